@@ -1,0 +1,2 @@
+def extract_indicators(doc):
+    return []

@@ -1,0 +1,190 @@
+"""Quantitative indicators found in reports, and the dictionary that makes them comparable."""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from reports.models import Measure, Region, Report, ReportStatus, Section, Topic
+
+
+class IndicatorTypeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class IndicatorType(models.Model):
+    """One comparable quantity (法律援助案件数), whatever each report calls it."""
+
+    slug = models.SlugField("标识", max_length=80, unique=True)
+    name = models.CharField("规范名称", max_length=64, unique=True)
+    unit = models.CharField("单位", max_length=16)
+    synonyms = models.JSONField("同义说法", default=list, blank=True, help_text="报告里对该指标的各种叫法")
+    topic = models.ForeignKey(
+        Topic, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicator_types"
+    )
+    description = models.TextField("说明", blank=True)
+
+    objects = IndicatorTypeManager()
+
+    class Meta:
+        verbose_name = "指标类型"
+        verbose_name_plural = "指标类型"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}（{self.unit}）"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["reports.topic"]
+
+    def get_absolute_url(self):
+        return reverse("indicators:type-detail", args=[self.slug])
+
+
+class Kind(models.TextChoices):
+    VALUE = "value", "数值"
+    CHANGE = "change", "变化"
+    TARGET = "target", "目标"
+
+
+class Direction(models.TextChoices):
+    NONE = "", "—"
+    UP = "up", "上升"
+    DOWN = "down", "下降"
+
+
+class Qualifier(models.TextChoices):
+    NONE = "", "—"
+    OVER = "over", "以上/余"
+    ABOUT = "about", "约"
+    NEARLY = "nearly", "近"
+    AT_LEAST = "at-least", "不少于"
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "未审核"
+    CONFIRMED = "confirmed", "已确认"
+    CORRECTED = "corrected", "已更正"
+    REJECTED = "rejected", "已驳回"
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine", "自动抽取"
+    EDITOR = "editor", "编辑添加"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def public(self):
+        """What the public site may show: published reports, never a rejected indicator."""
+        return self.filter(report__status=ReportStatus.PUBLISHED).exclude(review_status=ReviewStatus.REJECTED)
+
+    def in_region(self, code):
+        return self.filter(region__in=Region.objects.within(code))
+
+    def with_listing(self):
+        return self.select_related("report", "report__agency", "region", "topic", "indicator_type")
+
+    def decided(self):
+        """Rows an editor has touched; re-extract must keep them."""
+        return self.filter(Q(origin=Origin.EDITOR) | ~Q(review_status=ReviewStatus.UNREVIEWED))
+
+
+class IndicatorManager(models.Manager.from_queryset(IndicatorQuerySet)):
+    def get_by_natural_key(self, content_hash, start, end, kind):
+        return self.get(report__content_hash=content_hash, start=start, end=end, kind=kind)
+
+
+class Indicator(models.Model):
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="indicators")
+    section = models.ForeignKey(
+        Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    measure = models.ForeignKey(
+        Measure, verbose_name="举措", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    indicator_type = models.ForeignKey(
+        IndicatorType, verbose_name="指标类型", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="indicators",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    # Denormalised from the report: every public list filters on them (see indexes).
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+
+    name = models.CharField("名称", max_length=128)
+    value = models.DecimalField("数值", max_digits=24, decimal_places=6)
+    unit = models.CharField("单位", max_length=16)
+    raw = models.CharField("原文", max_length=64)
+    qualifier = models.CharField("限定", max_length=16, choices=Qualifier.choices, blank=True, default="")
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.VALUE)
+    direction = models.CharField("方向", max_length=8, choices=Direction.choices, blank=True, default="")
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
+    confidence = models.FloatField("置信度", default=1.0)
+    origin = models.CharField("来源", max_length=16, choices=Origin.choices, default=Origin.MACHINE)
+
+    review_status = models.CharField(
+        "审核状态", max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    editor_note = models.TextField("编辑备注", blank=True)
+
+    objects = IndicatorManager()
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["report", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="indicator_end_after_start"),
+            models.CheckConstraint(
+                condition=(Q(kind=Kind.CHANGE) & Q(direction__in=[Direction.UP, Direction.DOWN]))
+                | (~Q(kind=Kind.CHANGE) & Q(direction="")),
+                name="indicator_direction_only_on_change",
+            ),
+            models.UniqueConstraint(fields=["report", "start", "end", "kind"], name="indicator_unique_span_kind"),
+        ]
+        indexes = [
+            # Indicator list filtered by region (+ year, topic), largest values first.
+            models.Index(fields=["region", "year", "topic", "-value", "-id"], name="ind_region_year_topic_val_idx"),
+            # Indicator list filtered by topic (+ year), largest values first.
+            models.Index(fields=["topic", "year", "-value", "-id"], name="ind_topic_year_value_idx"),
+            # Indicator list filtered by year only, largest values first.
+            models.Index(fields=["year", "-value", "-id"], name="ind_year_value_idx"),
+            # Unfiltered indicator list sorted by value.
+            models.Index(fields=["-value", "-id"], name="ind_value_idx"),
+            # Indicator-type page: one quantity across regions and years.
+            models.Index(fields=["indicator_type", "year", "region"], name="ind_type_year_region_idx"),
+            # Review queue: unreviewed first, per report.
+            models.Index(fields=["review_status", "report"], name="ind_review_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.raw}"
+
+    def natural_key(self):
+        return (*self.report.natural_key(), self.start, self.end, self.kind)
+
+    natural_key.dependencies = ["reports.report", "reports.measure", "indicators.indicatortype"]
+
+    @property
+    def anchor(self):
+        return f"i-{self.start}"
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+    def context(self, width=60):
+        """The sentence-ish window around the number, split for highlighting."""
+        text = self.report.source_text
+        left = max(0, self.start - width)
+        right = min(len(text), self.end + width)
+        return text[left:self.start], text[self.start:self.end], text[self.end:right]

@@ -1,0 +1,2 @@
+def parse_outline(text, norm, body_start):
+    return [], []

@@ -1,0 +1,140 @@
+"""The plain dataclasses every extraction step produces.
+
+They are the contract between the Django-free text modules, the `extract`
+command (which prints `ParsedReport.to_json()`) and the ingest service (which
+writes them to the database). Offsets are `str` indices into the decoded
+source text exactly as read.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class ExtractionError(ValueError):
+    """A file that cannot be read as a report (empty, binary, undecodable)."""
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    code: str | None = None  # GB/T 2260 code of the most specific level
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Header:
+    """Metadata a scraped web page put above the body (索引号/发布机构/成文日期 …)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    body_start: int = 0  # offset where the report itself begins
+
+
+@dataclass
+class Section:
+    level: int
+    number: str
+    heading: str
+    start: int  # offset of the numbering character ("(" / "（" for level 2)
+    end: int = 0  # offset where the next section of the same or higher level starts
+    heading_end: int = 0
+    topics: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"level": self.level, "number": self.number, "heading": self.heading,
+                "start": self.start, "end": self.end, "topics": self.topics}
+
+
+@dataclass
+class Measure:
+    """One 一是…/二是… item: the smallest unit a reader browses."""
+
+    ordinal: int
+    number: str  # the Chinese numeral as written: 一, 二 …
+    text: str
+    start: int
+    end: int
+    section_start: int | None = None  # start of the innermost enclosing section
+    topics: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Indicator:
+    name: str
+    value: float
+    unit: str
+    raw: str
+    start: int
+    end: int
+    qualifier: str | None = None  # over | about | nearly | at-least
+    kind: str = "value"  # value | change | target
+    direction: str | None = None  # up | down, for changes
+    topic: str | None = None
+    confidence: float = 1.0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        if self.kind != "change":
+            data.pop("direction")
+        return data
+
+
+@dataclass
+class Document:
+    """What the outline, indicator and topic steps read: the text once decoded and segmented."""
+
+    text: str  # as decoded; every offset points here
+    norm: str  # same length, normalised for matching (see decode.shadow)
+    body_start: int  # where the report starts after any web-page header
+    tokens: list  # segment.Token list over `text`
+    year: int | None = None  # the year the report covers
+    kind_hint: str | None = None  # e.g. "政府工作报告", from the title
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class ParsedReport:
+    source: str
+    text: str
+    title: str | None
+    title_built: bool
+    agency: str | None
+    agency_kind: str | None
+    region: RegionRef
+    year: int | None
+    period: str
+    issued_on: str | None  # ISO date
+    body_start: int
+    header: dict[str, str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    extractor_version: str = ""
+    # jieba tokens of the whole text, kept for the search index; not part of the JSON.
+    tokens: list = field(default_factory=list, repr=False)
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "title_built": self.title_built,
+            "agency": self.agency,
+            "agency_kind": self.agency_kind,
+            "region": self.region.to_json(),
+            "year": self.year,
+            "period": self.period,
+            "issued_on": self.issued_on,
+            "topics": self.topics,
+            "sections": [s.to_json() for s in self.sections],
+            "measures": [m.to_json() for m in self.measures],
+            "indicators": [i.to_json() for i in self.indicators],
+            "extractor_version": self.extractor_version,
+        }
