@@ -64,9 +64,12 @@ def ensure_loaded() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
+        tag_table = jieba.posseg.dt.word_tag_tab
         for word in (*DOMAIN_WORDS, *topic_keywords()):
             if 1 < len(word) <= 12:
                 jieba.add_word(word, freq=None, tag="n")
+                # add_word keeps its tag apart from posseg's table, which tokens() reads.
+                tag_table.setdefault(word, "n")
         _ready = True
 
 
@@ -91,3 +94,25 @@ def cut(text: str) -> list[str]:
 def tag_of(word: str) -> str:
     ensure_loaded()
     return jieba.posseg.dt.word_tag_tab.get(word, "x")
+
+
+def in_dictionary(word: str) -> bool:
+    ensure_loaded()
+    return bool(jieba.dt.FREQ.get(word))
+
+
+def sub_words(word: str) -> list[str]:
+    """Every dictionary word of two or more characters inside `word`, `word` excluded.
+
+    Indexing these beside the token is what lets a search for 执法监督 find a
+    text jieba segmented as 行政执法监督 (search mode alone misses it).
+    """
+    ensure_loaded()
+    freq = jieba.dt.FREQ
+    n = len(word)
+    found = []
+    for i in range(n):
+        for j in range(i + 2, min(n, i + 8) + 1):
+            if j - i < n and freq.get(word[i:j]):
+                found.append(word[i:j])
+    return found
