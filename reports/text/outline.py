@@ -71,8 +71,9 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
 
 
 def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Section], list[Measure]]:
-    # A report flattened onto very long lines needs the looser boundary rule.
-    long_lines = max((len(line) for line in norm[body_start:].split("\n")), default=0) > 2000
+    # A report flattened onto one line (most of its text) needs the looser boundary rule.
+    body = norm[body_start:]
+    long_lines = max((len(line) for line in body.split("\n")), default=0) >= 0.6 * len(body.strip() or " ")
     sections: list[Section] = []
     last_value = {1: 0, 2: 0, 3: 0}
     for pos, level, number, value, heading, heading_end in _candidates(text, norm, body_start, long_lines):
