@@ -5,6 +5,7 @@ segmented by jieba once.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from indicators.extraction import extract_indicators
@@ -27,6 +28,7 @@ def parse_text(text: str, source: str = "<text>") -> ParsedReport:
         year=meta.year, kind_hint=meta.kind_hint, sections=sections, measures=measures,
     )
     indicators = extract_indicators(doc)
+    _place(indicators, sections, measures)
     report_topics = topics.assign(doc, indicators)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,
@@ -35,6 +37,20 @@ def parse_text(text: str, source: str = "<text>") -> ParsedReport:
         measures=measures, indicators=indicators, topics=report_topics, extractor_version=EXTRACTOR_VERSION,
         tokens=doc.tokens,
     )
+
+
+def _place(indicators, sections, measures) -> None:
+    """Attach each indicator to the innermost section and the measure whose span holds it."""
+    section_starts = [s.start for s in sections]
+    measure_starts = [m.start for m in measures]
+    for ind in indicators:
+        # Sections nest, so the innermost holder is the last one starting before it that still runs.
+        i = bisect_right(section_starts, ind.start) - 1
+        while i >= 0 and sections[i].end <= ind.start:
+            i -= 1
+        ind.section_start = sections[i].start if i >= 0 else None
+        j = bisect_right(measure_starts, ind.start) - 1
+        ind.measure_start = measures[j].start if j >= 0 and ind.start < measures[j].end else None
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>") -> ParsedReport:

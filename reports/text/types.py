@@ -77,6 +77,9 @@ class Indicator:
     direction: str | None = None  # up | down, for changes
     topic: str | None = None
     confidence: float = 1.0
+    indicator_type: str | None = None  # slug in the indicator dictionary, when it maps to one
+    section_start: int | None = None  # innermost enclosing section
+    measure_start: int | None = None  # the 一是… measure it belongs to
 
     def to_json(self) -> dict:
         data = asdict(self)
