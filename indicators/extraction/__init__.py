@@ -1,2 +1,7 @@
-def extract_indicators(doc):
-    return []
+"""Indicators of a report: numbers with units, their kind, qualifier and name. Django-free.
+
+Entry point: `extract_indicators(doc)`, called by reports.text.pipeline.
+"""
+from .extract import extract_indicators
+
+__all__ = ["extract_indicators"]

@@ -1,0 +1,82 @@
+"""What looks like a quantity but is not one: dates, ordinals, names, slogans, codes, ranges.
+
+Each rule is a property of Chinese official writing, not of a particular text:
+anything inside 《》 is a title; a short “…” holds a slogan or method
+(“321工作法”, “1+4+N”); 第 makes an ordinal; a four-digit number before 年 is a
+year; a number glued to + or × is a code; `15分钟…圈` is a service-radius slogan.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from . import units
+from .numbers import Quantity
+
+# Titles and quoted slogans; a long quotation is speech and may hold real figures.
+_PROTECTED = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|\"[^\"\n]{0,24}\"|‘[^‘’\n]{0,30}’")
+
+# A unit character that is really the first character of a word: `12部门` is not 12 部.
+_WORD_AFTER_UNIT = frozenset(
+    "人民 人员 人才 人口 人大 人社 人工 人力 人事 人身 人居 期间 期限 期刊 家庭 家长 家政 次日 次数 场所 场景 场地 名单 名称 "
+    "名录 位置 位于 台阶 台账 门户 部门 部署 部分 道路 类型 种类 处理 处置 处室 所有 所在 条件 条例 款项 本身 本地 集团 "
+    "集中 集体 组织 组建 队伍 队员 头部 只有 只要 份额 批准 批复 起来 起步 户籍 支持 支撑 笔记 间隔 届时 年级 年限 年龄 "
+    "年度 年底 年末 年初 天然 天津 天山 周年 村级 村民 村庄 村居 件事 级别 列入 轮流 轮换 班子 班组".split()
+)
+# Single-character units that are also common morphemes: they count only at a word boundary.
+_NEEDS_BOUNDARY = frozenset("分度秒")
+_BOUNDARY_OK = set("以左上的、")
+
+# Durations used as the name of a policy or service promise (24小时不打烊, 240小时过境免签).
+_TIME_SLOGAN = re.compile(r"(?:过境|免签|不打烊|不间断|在线|值守|营业|全天候|自助|服务圈|生活圈)")
+_CIRCLE = re.compile(r"[^,.;:!?，。；：！？、\s]{0,12}圈")
+_RANGE = "-~至到"
+
+
+class Exclusions:
+    """Per-document state: where the titles and quoted slogans are."""
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(norm)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def protected(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+    def reason(self, q: Quantity) -> str | None:
+        """Why `q` is not an indicator, or None when it is one."""
+        norm = self.norm
+        before = norm[q.lead_start - 1:q.lead_start] if q.lead_start else ""
+        after = norm[q.end:q.end + 1]
+        unit = q.unit.split("/")[0]
+        if self.protected(q.start):
+            return "title-or-slogan"
+        if before == "第" or norm[q.start - 1:q.start] == "第":
+            return "ordinal"
+        if before == "前" and unit in ("位", "名", "强"):
+            return "rank"
+        if unit == "年":
+            whole = q.digits.isdigit()
+            if whole and len(q.digits) == 4 and 1000 <= int(q.digits) <= 2999:
+                return "date"
+            if norm.startswith(("行动", "规划", "计划", "攻坚"), q.end):
+                return "plan-name"
+        if unit == "分" and norm[q.start - 1:q.start] in ("时", "点"):
+            return "clock-time"
+        if norm[q.end - 1:q.end + 1] in _WORD_AFTER_UNIT and "/" not in q.unit:
+            return "word-not-unit"
+        if unit in _NEEDS_BOUNDARY and after and "\u4e00" <= after <= "\u9fff" and after not in _BOUNDARY_OK:
+            return "word-not-unit"
+        if before in "+×*xX" and before or norm[q.tail_end:q.tail_end + 1] in ("+", "×", "*"):
+            return "code"
+        if norm[q.start - 1:q.start] in _RANGE and norm[q.start - 2:q.start - 1].isdigit():
+            return "range"
+        if norm[q.tail_end:q.tail_end + 1] in _RANGE and norm[q.tail_end + 1:q.tail_end + 2].isdigit():
+            return "range"
+        if unit in units.TIME_UNIT_SET or unit in ("公里", "米", "千米"):
+            if _TIME_SLOGAN.match(norm, q.tail_end) or _CIRCLE.match(norm, q.tail_end):
+                return "slogan"
+        return None

@@ -1,0 +1,79 @@
+"""One pass over the body: numbers -> units -> exclusions -> kind -> qualifier -> name.
+
+Matching runs on `doc.norm`; every span and every name is cut from `doc.text`,
+so offsets point into the text exactly as read.
+"""
+from __future__ import annotations
+
+from reports.text.types import Document, Indicator
+
+from . import kinds, names
+from .exclusions import Exclusions
+from .numbers import NUMBER, Quantity, read_quantity
+
+# What may stand between two quantities of one list (`分别增长5.2%、1.9%`).
+_LIST_GAP = set("、,，和及与 ")
+
+
+def extract_indicators(doc: Document) -> list[Indicator]:
+    text, norm = doc.text, doc.norm
+    body = max(0, doc.body_start or 0)
+    exclusions = Exclusions(norm)
+    zones = kinds.find_zones(norm, body, doc.year, doc.kind_hint)
+    namer = names.Namer(text, norm, doc.tokens or [])
+    out: list[Indicator] = []
+    prev_q: Quantity | None = None
+    prev: Indicator | None = None
+    for match in NUMBER.finditer(norm, body):
+        q = read_quantity(norm, match)
+        if q is None or exclusions.reason(q):
+            continue
+        floor = max(body, prev_q.tail_end) if prev_q and prev_q.tail_end <= q.lead_start else body
+        start = names.clause_start(norm, q.lead_start, floor)
+        listed = prev is not None and start == floor and floor > body and _is_list_gap(norm, floor, q.lead_start)
+        direction = kinds.change_of(norm, q.lead_start, start, q.unit)
+        if direction is None and listed and prev.kind == "change" and _same_family(prev.unit, q.unit):
+            direction = prev.direction
+        pre = namer.before(start, q.lead_start, change=direction is not None)
+        post = ""
+        if names.wants_after(q.unit):
+            post = namer.after(q.tail_end, pre_has_noun=bool(pre) and namer.ends_with_noun(q.lead_start))
+        if direction is not None:
+            name = pre or (prev.name if prev is not None and _same_sentence(norm, prev.end, q.start) else "")
+        else:
+            name = post or pre or (prev.name if listed else "")
+        if not name:
+            name = _previous_clause(namer, norm, start, body)
+        kind = "change" if direction else "value"
+        if kinds.is_target(norm, q.start, zones, body):
+            kind, direction = "target", None
+        ind = Indicator(
+            name=name, value=q.value, unit=q.unit, raw=text[q.start:q.end], start=q.start, end=q.end,
+            qualifier=q.qualifier, kind=kind, direction=direction,
+            confidence=1.0 if (pre or post) else 0.6,
+        )
+        out.append(ind)
+        prev_q, prev = q, ind
+    return out
+
+
+def _is_list_gap(norm: str, a: int, b: int) -> bool:
+    return all(ch in _LIST_GAP for ch in norm[a:b])
+
+
+def _same_family(a: str, b: str) -> bool:
+    ratio = {"%", "‰", "个百分点", "倍"}
+    return (a in ratio) == (b in ratio)
+
+
+def _same_sentence(norm: str, a: int, b: int) -> bool:
+    return not any(ch in "。！？!?\n" for ch in norm[a:b])
+
+
+def _previous_clause(namer: names.Namer, norm: str, start: int, body: int) -> str:
+    """Last resort: the clause before this one (`…共调解纠纷，其中成功11205件`)."""
+    end = start - 1
+    if end <= body:
+        return ""
+    begin = names.clause_start(norm, end, body)
+    return namer.before(begin, end, change=False)

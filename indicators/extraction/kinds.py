@@ -1,0 +1,104 @@
+"""Kind of a quantity: a result (`value`), a change against an earlier period, or a goal (`target`).
+
+Changes are read from the words right before the number (`同比增长4.1%`,
+`提升了约10个百分点`); `提升至77.6%` is a level reached, and `高于全国1.7个百分点`
+a gap to another place, so both stay values. Targets come from where the
+sentence stands: a 政府工作报告's plan for the coming year states goals
+throughout, while other reports' plan sections state them with a cue word
+(确保/力争/目标…).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A verb of change ending right before the number (a leading qualifier is already cut off).
+_CHANGE = re.compile(
+    r"(?P<verb>增长|增加|上升|提高|提升|上涨|扩大|增幅|增速|涨幅|下降|减少|降低|下滑|回落|压缩|精简|缩短|缩减|"
+    r"降价|降幅|降费|减轻|增|涨|降|减)(?:了|分别|均|都|达到|达|为)*$"
+)
+_DOWN = ("下降", "减少", "降低", "下滑", "回落", "压缩", "精简", "缩短", "缩减", "降价", "降幅", "降费", "减轻", "降", "减")
+# Words that make a change of a count explicit: against last year, the same period, a named year.
+_COMPARATOR = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较\d{4}年|比\d{4}年|相比|年均|同期")
+_RATIO_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
+
+_HEADING = re.compile(r"(?:^|(?<=[。\n]))[ \t]*([一二三四五六七八九十]{1,3})、([^\n。]{2,60})")
+_FUTURE_HEAD = re.compile(
+    r"下半年|下一年|下一步|下步|明年|来年|今后|计划|思路|安排|打算|目标任务|主要任务|重点任务|重点工作|工作要点|展望|主要工作"
+)
+_PAST_HEAD = re.compile(r"回顾|总结|完成情况|成效|成绩|成就|进展|工作情况|主要做法|亮点")
+_YEAR = re.compile(r"(20\d\d)年")
+# A 政府工作报告 names the coming year's goals in one sentence.
+_GOALS_SENTENCE = re.compile(r"(今年|明年|20\d\d年)[^。\n]{0,12}主要预期目标")
+_TARGET_CUE = re.compile(r"确保|力争|争取|目标|预计|预期|计划|拟|将|努力")
+_SENTENCE_END = "。！？!?\n"
+
+
+@dataclass
+class Zones:
+    report_year: int | None
+    gov_report: bool
+    future_start: int | None  # where the plan for a later period begins
+
+
+def report_year(norm: str, body_start: int, known: int | None) -> int | None:
+    if known:
+        return known
+    for m in _HEADING.finditer(norm, body_start):
+        y = _YEAR.search(m.group(2))
+        if y:
+            return int(y.group(1))
+    years = Counter(int(y) for y in _YEAR.findall(norm, body_start))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | None) -> Zones:
+    year = report_year(norm, body_start, year)
+    gov = bool(kind_hint and "政府工作报告" in kind_hint) or "政府工作报告" in norm[:400]
+    future = None
+    for m in _HEADING.finditer(norm, body_start):
+        head = m.group(2)
+        if _PAST_HEAD.search(head):
+            continue
+        years = [int(y) for y in _YEAR.findall(head)]
+        if _FUTURE_HEAD.search(head) or (year and any(y > year for y in years)):
+            future = m.start(1)
+            break
+    if gov:
+        for m in _GOALS_SENTENCE.finditer(norm, body_start):
+            y = _YEAR.match(m.group(1))
+            if y and year and int(y.group(1)) <= year:
+                continue
+            start = max(norm.rfind(ch, body_start, m.start()) for ch in _SENTENCE_END) + 1
+            if future is None or start < future:
+                future = start
+            break
+    return Zones(report_year=year, gov_report=gov, future_start=future)
+
+
+def change_of(norm: str, lead_start: int, clause_start: int, unit: str) -> str | None:
+    """'up' / 'down' when the words before the number state a change, else None."""
+    before = norm[max(clause_start, lead_start - 16):lead_start]
+    m = _CHANGE.search(before)
+    if not m:
+        return None
+    base = unit.split("/")[0]
+    if base not in _RATIO_UNITS and not _COMPARATOR.search(norm, clause_start, lead_start):
+        return None  # 新增3632个, 增加5家: a count of new things, not a change against a period
+    return "down" if m.group("verb") in _DOWN else "up"
+
+
+def sentence_bounds(norm: str, pos: int, floor: int) -> tuple[int, int]:
+    start = max(norm.rfind(ch, floor, pos) for ch in _SENTENCE_END) + 1
+    ends = [e for e in (norm.find(ch, pos) for ch in _SENTENCE_END) if e != -1]
+    return max(start, floor), (min(ends) if ends else len(norm))
+
+
+def is_target(norm: str, pos: int, zones: Zones, body_start: int) -> bool:
+    if zones.future_start is None or pos < zones.future_start:
+        return False
+    if zones.gov_report:
+        return True
+    start, end = sentence_bounds(norm, pos, zones.future_start)
+    return bool(_TARGET_CUE.search(norm, start, end))
