@@ -7,4 +7,10 @@ admin.site.index_title = "档案管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("indicators/", include("indicators.urls")),
+    path("", include("reports.urls")),
 ]
+
+# Chinese error pages (templates/404.html, templates/500.html).
+handler404 = "reports.views.page_not_found"
+handler500 = "reports.views.server_error"

@@ -1,0 +1,33 @@
+"""Template helpers of the public site."""
+from django import template
+from django.utils.http import urlencode
+
+from reports.highlight import describe, plain_number
+
+register = template.Library()
+
+register.filter("number", plain_number)
+register.filter("describe", describe)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None or "" drops one)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    if "page" not in changes:
+        # A new filter or format starts from the first page.
+        params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag
+def query(**params):
+    """A query string from keyword arguments, empty values left out."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return "?" + urlencode(kept) if kept else ""

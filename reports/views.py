@@ -1,0 +1,333 @@
+"""The public archive: read-only pages over published reports.
+
+Views read through QuerySet methods and FilterSets and never write. Every
+list pages with a capped count (reports/paging.py) and orders by what the
+models' composite indexes serve; every page runs a fixed number of queries.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models import Count, Prefetch
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from indicators.charts import line_chart, series_by
+from indicators.models import Indicator
+from reports import search
+from reports.exports import Column, export
+from reports.filters import MeasureFilter, ReportFilter
+from reports.highlight import render_text
+from reports.models import Agency, Measure, Region, Report, Topic
+from reports.paging import paginate
+
+# Heavy columns a list never shows.
+REPORT_HEAVY = ("source_text", "search_document", "search_vector")
+MEASURE_HEAVY = ("search_document", "search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
+HOME_CACHE_SECONDS = 300
+CHART_POINTS = 400
+MAX_ID = 2**62
+
+
+def indicator_href(indicator) -> str:
+    """Link to the highlighted number without loading the report row."""
+    return f"{reverse('reports:report-detail', args=[indicator.report_id])}#i-{indicator.start}"
+
+
+def public_reports():
+    return Report.objects.published().with_listing()
+
+
+def public_measures():
+    return Measure.objects.published().with_listing().select_related("region")
+
+
+def run_filter(request, filterset_class, queryset, defaults=None):
+    """Bind the filters; invalid input gives no rows and the form's messages, never a 500."""
+    data = request.GET.copy()
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    messages = []
+    if filterset.is_valid():
+        rows = filterset.qs
+    else:
+        rows = queryset.none()
+        messages = filterset.error_messages()
+    if filterset.query.truncated:
+        messages.append(f"检索词过长，只按前 {search.MAX_QUERY_CHARS} 个字检索。")
+    return filterset, rows, messages
+
+
+def _topics(obj):
+    return "、".join(t.name for t in obj.topics.all())
+
+
+def _absolute(request):
+    return lambda obj: request.build_absolute_uri(obj.get_absolute_url())
+
+
+def report_columns(request):
+    return [
+        Column("id", "编号", lambda r: r.pk),
+        Column("title", "标题", lambda r: r.title),
+        Column("agency", "发布机构", lambda r: r.agency.name),
+        Column("region", "地区", lambda r: r.region.full_name),
+        Column("region_code", "行政区划代码", lambda r: r.region.code),
+        Column("year", "年度", lambda r: r.year),
+        Column("period", "期间", lambda r: r.get_period_display()),
+        Column("issued_on", "成文日期", lambda r: r.issued_on),
+        Column("topics", "主题", _topics),
+        Column("source_url", "原文链接", lambda r: r.source_url),
+        Column("url", "档案页面", _absolute(request)),
+    ]
+
+
+def measure_columns(request):
+    return [
+        Column("id", "编号", lambda m: m.pk),
+        Column("report_id", "报告编号", lambda m: m.report_id),
+        Column("report", "报告", lambda m: m.report.title),
+        Column("agency", "发布机构", lambda m: m.report.agency.name),
+        Column("region", "地区", lambda m: m.region.name),
+        Column("region_code", "行政区划代码", lambda m: m.region.code),
+        Column("year", "年度", lambda m: m.year),
+        Column("number", "序号", lambda m: f"{m.number}是"),
+        Column("text", "内容", lambda m: m.text),
+        Column("topics", "主题", _topics),
+        Column("url", "档案页面", _absolute(request)),
+    ]
+
+
+# ---------------------------------------------------------------- home and lists
+
+
+def _home_summary():
+    reports = Report.objects.published()
+    by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
+    by_prefix = {
+        row["prefix"]: row["n"]
+        for row in reports.annotate(prefix=Substr("region__code", 1, 2)).values("prefix").annotate(n=Count("id"))
+    }
+    provinces = [
+        {"code": r.code, "name": r.name, "n": by_prefix[r.code[:2]]}
+        for r in Region.objects.provinces().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
+    ]
+    topics = list(
+        Topic.objects.filter(reports__status="published").annotate(n=Count("reports")).order_by("order", "slug")
+        .values("slug", "name", "n")
+    )
+    return {"by_year": by_year, "provinces": provinces, "topics": topics, "total": sum(r["n"] for r in by_year)}
+
+
+@require_safe
+def home(request):
+    # The summary groups every published report; five minutes old is fresh enough for a front page.
+    summary = cache.get_or_set("public:home-summary", _home_summary, HOME_CACHE_SECONDS)
+    latest = list(public_reports().defer(*REPORT_HEAVY).order_by("-year", "-id")[:10])
+    return render(request, "reports/home.html", {**summary, "latest": latest})
+
+
+@require_safe
+def report_list(request):
+    queryset = public_reports().prefetch_related("topics")
+    filterset, rows, messages = run_filter(request, ReportFilter, queryset)
+    if filterset.query.empty:
+        rows = rows.defer(*REPORT_HEAVY)
+    download = export(request, rows, report_columns(request), "reports")
+    if download:
+        return download
+    page = paginate(rows, request.GET.get("page"))
+    for report in page.rows:
+        report.snippet = search.snippet(report.source_text, filterset.query) if not filterset.query.empty else ""
+    return render(request, "reports/report_list.html", {
+        "filter": filterset, "page": page, "messages_list": messages, "agency": _chosen_agency(filterset),
+    })
+
+
+def _chosen_agency(filterset):
+    value = filterset.form.cleaned_data.get("agency") if filterset.is_valid() else None
+    return Agency.objects.filter(pk=value).first() if value else None
+
+
+@require_safe
+def measure_list(request):
+    queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related(
+        "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
+    )
+    filterset, rows, messages = run_filter(request, MeasureFilter, queryset)
+    download = export(request, rows, measure_columns(request), "measures")
+    if download:
+        return download
+    page = paginate(rows, request.GET.get("page"))
+    for measure in page.rows:
+        measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
+    return render(request, "reports/measure_list.html", {
+        "filter": filterset, "page": page, "messages_list": messages, "agency": _chosen_agency(filterset),
+    })
+
+
+@require_safe
+def search_view(request):
+    kind = "measure" if request.GET.get("type") == "measure" else "report"
+    report_filter, report_rows, messages = run_filter(
+        request, ReportFilter, public_reports().prefetch_related("topics"), {"sort": "relevance"}
+    )
+    measure_filter, measure_rows, _ = run_filter(
+        request, MeasureFilter,
+        public_measures().defer(*MEASURE_HEAVY).prefetch_related("topics"), {"sort": "relevance"},
+    )
+    query = report_filter.query
+    if kind == "report":
+        page = paginate(report_rows, request.GET.get("page"))
+        other_count = measure_rows[:1001].count() if not query.empty else 0
+        for report in page.rows:
+            report.snippet = search.snippet(report.source_text, query)
+    else:
+        page = paginate(measure_rows, request.GET.get("page"))
+        other_count = report_rows[:1001].count() if not query.empty else 0
+        for measure in page.rows:
+            measure.snippet = search.snippet(measure.text, query, width=80)
+    if request.GET.get("q", "").strip() and query.empty:
+        messages.append("检索词里没有可检索的文字，请换个说法。")
+    return render(request, "reports/search.html", {
+        "filter": report_filter if kind == "report" else measure_filter, "page": page, "kind": kind,
+        "query": query, "messages_list": messages,
+        "other_count": "1000+" if other_count > 1000 else other_count,
+    })
+
+
+# ---------------------------------------------------------------- one report
+
+
+@require_safe
+def report_detail(request, pk):
+    if pk > MAX_ID:
+        raise Http404("没有这份报告")
+    report = get_object_or_404(public_reports().defer("search_document", "search_vector"), pk=pk)
+    topics = list(report.topics.all())
+    sections = list(report.sections.order_by("start"))
+    measures = list(report.measures.order_by("start").defer("search_document", "search_vector"))
+    indicators = list(
+        Indicator.objects.public().filter(report=report).select_related("indicator_type").order_by("start", "end")
+    )
+    by_section = defaultdict(list)
+    for measure in measures:
+        by_section[measure.section_id].append(measure)
+    toc = []
+    for section in sections:
+        toc.append({"anchor": section.anchor, "label": str(section), "level": section.level})
+        for measure in by_section.get(section.pk, ()):
+            toc.append({"anchor": measure.anchor, "label": f"{measure.number}是{measure.text[:24]}…",
+                        "level": section.level + 1, "measure": True})
+    return render(request, "reports/report_detail.html", {
+        "report": report, "topics": topics, "toc": toc, "indicators": indicators,
+        "text": render_text(report.source_text, sections, measures, indicators),
+        "orphans": by_section.get(None, []),
+    })
+
+
+# ---------------------------------------------------------------- region, agency, coverage
+
+
+def _charts(indicators, label_of, limit=6):
+    """One chart per indicator type (units differ between types), most points first."""
+    by_type = defaultdict(list)
+    for ind in indicators:
+        by_type[ind.indicator_type].append(ind)
+    charts = []
+    for itype, rows in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0].name))[:limit]:
+        series = series_by(rows, label_of, indicator_href)
+        charts.append({"type": itype, "svg": line_chart(series, itype.unit, f"{itype.name}（{itype.unit}）")})
+    return charts
+
+
+def _typed_indicators(queryset):
+    return list(
+        queryset.filter(indicator_type__isnull=False)
+        .select_related("indicator_type", "region")
+        .order_by("-year", "-id")[:CHART_POINTS]
+    )
+
+
+@require_safe
+def region_detail(request, code):
+    if not (len(code) == 6 and code.isdigit()):
+        raise Http404("行政区划代码应为 6 位数字")
+    region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
+    children = list(region.children.order_by("code"))
+    reports = Report.objects.published().in_region(code)
+    by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
+    latest = list(reports.with_listing().defer(*REPORT_HEAVY).order_by("-year", "-id")[:20])
+    indicators = _typed_indicators(Indicator.objects.public().in_region(code))
+    return render(request, "reports/region_detail.html", {
+        "region": region, "ancestors": region.ancestors(), "children": children, "by_year": by_year,
+        "latest": latest, "charts": _charts(indicators, lambda i: i.region.name),
+    })
+
+
+@require_safe
+def agency_detail(request, pk):
+    if pk > MAX_ID:
+        raise Http404("没有这个发布机构")
+    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
+    reports = list(
+        Report.objects.published().filter(agency=agency).defer(*REPORT_HEAVY).order_by("-year", "-id")[:200]
+    )
+    by_year = defaultdict(list)
+    for report in reports:
+        by_year[report.year].append(report)
+    indicators = _typed_indicators(Indicator.objects.public().filter(report__agency=agency))
+    return render(request, "reports/agency_detail.html", {
+        "agency": agency, "by_year": sorted(by_year.items(), reverse=True),
+        "charts": _charts(indicators, lambda i: agency.name),
+    })
+
+
+@require_safe
+def coverage(request):
+    """Region × year: how many published reports the archive holds; provinces, or one province's cities."""
+    code = request.GET.get("region", "")
+    parent = None
+    if len(code) == 6 and code.isdigit() and code.endswith("0000"):
+        parent = Region.objects.filter(code=code).first()
+    if parent:
+        scope, width = Report.objects.published().in_region(parent.code), 4
+    else:
+        scope, width = Report.objects.published(), 2
+    cells = defaultdict(dict)
+    years = set()
+    grouped = scope.annotate(prefix=Substr("region__code", 1, width)).values("prefix", "year").annotate(n=Count("id"))
+    for row in grouped:
+        cells[row["prefix"]][row["year"]] = row["n"]
+        years.add(row["year"])
+    codes = [p.ljust(6, "0") for p in cells]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    years = sorted(years)
+    rows = []
+    for prefix in sorted(cells):
+        row_code = prefix.ljust(6, "0")
+        label = names.get(row_code, row_code)
+        if parent and row_code == parent.code:
+            label = f"{parent.name}（本级）"
+        rows.append({"code": row_code, "name": label, "cells": [{"year": y, "n": cells[prefix].get(y, 0)} for y in years],
+                     "drill": not parent})
+    return render(request, "reports/coverage.html", {"parent": parent, "years": years, "rows": rows})
+
+
+# ---------------------------------------------------------------- errors
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No request context: whatever broke may be in a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render({}))
