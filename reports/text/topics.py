@@ -32,7 +32,7 @@ INHERIT_WEIGHT = 0.5  # what a measure takes from its section's topics: a tie-br
 # (floor, share of the best score, most topics kept)
 MEASURE_RULE = (2.0, 0.5, 3)
 SECTION_RULE = (3.0, 0.4, 3)
-REPORT_RULE = (5.0, 0.2, 8)
+REPORT_RULE = (3.0, 0.2, 8)
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _CLAUSE_END = re.compile(r"[，,、：:。！？；;!?\n]")
@@ -110,6 +110,18 @@ def find_hits(tokens, tax: Taxonomy, begin: int = 0) -> list[Hit]:
     return hits
 
 
+def _longest_at(text: str, k: int, tax: Taxonomy, shortest: int) -> str | None:
+    """The longest keyword of at least `shortest` characters starting at text[k], walking the prefix set."""
+    found = None
+    j = k + 1
+    n = len(text)
+    while j < n and text[k:j] in tax.prefixes:
+        j += 1
+        if j - k >= shortest and text[k:j] in tax.keywords:
+            found = text[k:j]
+    return found
+
+
 def _inside(word: str, offset: int, tax: Taxonomy) -> list[Hit]:
     """Keywords of three or more characters inside one longer token (法律援助 in 法律援助法).
 
@@ -120,12 +132,10 @@ def _inside(word: str, offset: int, tax: Taxonomy) -> list[Hit]:
     k = 0
     n = len(word)
     while k < n - 2:
-        for length in range(min(tax.longest, n - k), 2, -1):
-            piece = word[k:k + length]
-            if length < n and piece in tax.keywords:
-                found.append(Hit(offset + k, offset + k + length, tax.keywords[piece]))
-                k += length
-                break
+        piece = _longest_at(word, k, tax, 3)
+        if piece and len(piece) < n:
+            found.append(Hit(offset + k, offset + k + len(piece), tax.keywords[piece]))
+            k += len(piece)
         else:
             k += 1
     return found
@@ -141,12 +151,10 @@ def match_string(text: str, tax: Taxonomy) -> list[tuple[int, int]]:
     k = 0
     n = len(text)
     while k < n - 1:
-        for length in range(min(tax.longest, n - k), 1, -1):
-            indices = tax.keywords.get(text[k:k + length])
-            if indices:
-                found.extend((ix, length) for ix in indices)
-                k += length
-                break
+        piece = _longest_at(text, k, tax, 2)
+        if piece:
+            found.extend((ix, len(piece)) for ix in tax.keywords[piece])
+            k += len(piece)
         else:
             k += 1
     return found
