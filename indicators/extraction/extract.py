@@ -37,11 +37,14 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         pre = namer.before(start, q.lead_start, change=direction is not None)
         post = ""
         if names.wants_after(q.unit):
-            post = namer.after(q.tail_end, pre_has_noun=bool(pre) and namer.ends_with_noun(q.lead_start))
+            # Money and measures take a noun after them only when it follows at once (20.3亿元以旧换新补贴),
+            # never a verb phrase (安排资金5亿元支持企业发展).
+            post = namer.after(q.tail_end, verb_may_lead=not (pre and names.is_measure(q.unit)))
+        before_me = _owner(out, norm, q.start) if not pre else None
         if direction is not None:
-            name = pre or (prev.name if prev is not None and _same_sentence(norm, prev.end, q.start) else "")
+            name = pre or (before_me.name if before_me else "")
         else:
-            name = post or pre or (prev.name if listed else "")
+            name = post or pre or (before_me.name if before_me else "")
         if not name:
             name = _previous_clause(namer, norm, start, body)
         kind = "change" if direction else "value"
@@ -55,6 +58,19 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         out.append(ind)
         prev_q, prev = q, ind
     return out
+
+
+def _owner(out: list[Indicator], norm: str, pos: int) -> Indicator | None:
+    """The indicator a nameless quantity belongs to: the last one of its sentence, skipping a
+    bracketed breakdown (`办理…920件(其中民事案件437件…),比去年同期增加17%`)."""
+    for ind in reversed(out):
+        if not _same_sentence(norm, ind.end, pos):
+            return None
+        gap = norm[ind.end:pos]
+        if gap.count(")") > gap.count("("):
+            continue  # inside a bracket that has closed since
+        return ind
+    return None
 
 
 def _is_list_gap(norm: str, a: int, b: int) -> bool:

@@ -24,6 +24,8 @@ _COMPARATOR = re.compile(r"同比|环比|较上年|较去年|比上年|比去年
 _RATIO_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 
 _HEADING = re.compile(r"(?:^|(?<=[。\n]))[ \t]*([一二三四五六七八九十]{1,3})、([^\n。]{2,60})")
+# An unnumbered line short enough to be a heading (`2023年上半年工作亮点`).
+_BARE_HEADING = re.compile(r"(?m)^[ \t]*([^\n。，,；;]{4,30})[ \t]*$")
 _FUTURE_HEAD = re.compile(
     r"下半年|下一年|下一步|下步|明年|来年|今后|计划|思路|安排|打算|目标任务|主要任务|重点任务|重点工作|工作要点|展望|主要工作"
 )
@@ -39,7 +41,10 @@ _SENTENCE_END = "。！？!?\n"
 class Zones:
     report_year: int | None
     gov_report: bool
-    future_start: int | None  # where the plan for a later period begins
+    future: list[tuple[int, int]]  # spans that plan for a later period
+
+    def in_future(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.future)
 
 
 def report_year(norm: str, body_start: int, known: int | None) -> int | None:
@@ -54,27 +59,41 @@ def report_year(norm: str, body_start: int, known: int | None) -> int | None:
 
 
 def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | None) -> Zones:
+    """Spans of the text that plan ahead: from a forward-looking heading to a backward-looking one."""
     year = report_year(norm, body_start, year)
     gov = bool(kind_hint and "政府工作报告" in kind_hint) or "政府工作报告" in norm[:400]
-    future = None
-    for m in _HEADING.finditer(norm, body_start):
-        head = m.group(2)
+    marks = []  # (offset, is_future)
+    headings = [(m.start(1), m.group(2)) for m in _HEADING.finditer(norm, body_start)]
+    headings += [(m.start(1), m.group(1)) for m in _BARE_HEADING.finditer(norm, body_start)]
+    for pos, head in sorted(set(headings)):
         if _PAST_HEAD.search(head):
+            marks.append((pos, False))
             continue
         years = [int(y) for y in _YEAR.findall(head)]
         if _FUTURE_HEAD.search(head) or (year and any(y > year for y in years)):
-            future = m.start(1)
-            break
+            marks.append((pos, True))
     if gov:
         for m in _GOALS_SENTENCE.finditer(norm, body_start):
             y = _YEAR.match(m.group(1))
             if y and year and int(y.group(1)) <= year:
                 continue
             start = max(norm.rfind(ch, body_start, m.start()) for ch in _SENTENCE_END) + 1
-            if future is None or start < future:
-                future = start
+            marks.append((start, True))
             break
-    return Zones(report_year=year, gov_report=gov, future_start=future)
+    marks.sort()
+    future = []
+    open_at = None
+    for pos, ahead in marks:
+        if ahead and open_at is None:
+            open_at = pos
+        elif not ahead and open_at is not None:
+            # A 政府工作报告 never returns to the past once its plan begins.
+            if not gov:
+                future.append((open_at, pos))
+                open_at = None
+    if open_at is not None:
+        future.append((open_at, len(norm)))
+    return Zones(report_year=year, gov_report=gov, future=future)
 
 
 def change_of(norm: str, lead_start: int, clause_start: int, unit: str) -> str | None:
@@ -96,9 +115,9 @@ def sentence_bounds(norm: str, pos: int, floor: int) -> tuple[int, int]:
 
 
 def is_target(norm: str, pos: int, zones: Zones, body_start: int) -> bool:
-    if zones.future_start is None or pos < zones.future_start:
+    if not zones.in_future(pos):
         return False
     if zones.gov_report:
         return True
-    start, end = sentence_bounds(norm, pos, zones.future_start)
+    start, end = sentence_bounds(norm, pos, body_start)
     return bool(_TARGET_CUE.search(norm, start, end))

@@ -12,21 +12,25 @@ from __future__ import annotations
 import bisect
 import re
 
-from .units import RATIO_UNITS
+from .numbers import NUMBER, read_quantity
+from .units import MEASURE_UNIT_SET, RATIO_UNITS
 
 # Where a clause starts: the name never reaches across these.
 CLAUSE_BREAKS = "，。；：！？,;:!?\n"
 MAX_NAME = 24
+LONG_NAME = 12
 
 _LEAD = re.compile(
-    r"(?:[\s,.、“”]|其中|此外|另外|同时|并且|共计|总计|合计|累计|共(?![享建同治有性识])|全年|年内|当年|"
+    r"(?:[\s,.、“”(]|(?:以|通过|采取|采用)[^,;:。]{1,30}?(?:方式|形式|途径|渠道|方法)|其中|此外|另外|同时|并且|共计|总计|合计|累计|共(?![享建同治有性识])|全年|年内|当年|"
     r"今年以来|今年|去年|上半年|下半年|截至目前|截至|截止|目前|现已|已经|已|先后|分别|全部|"
     r"我市|我局|我区|我省|我县|我们|全市|全区|全省|全县|全州|本级|"
     r"\d{4}年(?:度|底|末|初|以来)?|\d{1,2}月(?:份|底|末|初|以来)?|\d{1,2}日|以来|期间|通过|"
     r"组织|开展|完成|实现|达到|共有)+"
 )
+_TOTAL = re.compile(r"共计|累计|合计|总计|共(?![享建同治有性识])")
 _TRAIL = re.compile(
-    r"(?:[\s,、“的]|(?:增长|增加|上升|提高|提升|下降|降低|减少|增|降|减)(?:至|到)|保持在|稳定在|"
+    r"(?:[\s,、“的]|由[^,;:。]{0,30}?(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到|为)|"
+    r"(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到)|保持在|稳定在|"
     r"达到|达|为|是|共计|共|计|大约|约|将近|接近|近|超过|超|逾|突破|累计|总计|合计|分别|均|都|了|有|已)+$"
 )
 _CHANGE_TAIL = re.compile(
@@ -36,6 +40,12 @@ _CHANGE_TAIL = re.compile(
 )
 _NOUNISH = ("n", "vn", "j", "l", "nz")
 _STOP_TAGS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o")
+_OPENERS = {"“": "”", "‘": "’", "(": ")", "（": "）", "\"": "\""}
+# Words that end a noun phrase whatever jieba's tag says.
+_STOP_WORDS = frozenset("的 等 之 和 与 及 以上 左右 以下 以内 全部 全都 均 都 已 已经 分别 共 共计 累计 合计 其中 经 同比 各 每 由 被".split())
+# Nouns after an amount that name a level, not the thing counted (迈上4000亿元台阶).
+_LEVEL_WORDS = frozenset("台阶 大关 关口 规模 水平 目标 量级 高位 以上 左右".split())
+_PRONOUNS = frozenset("我 我们 你 他 她 它 其 这 那 此 该 各 每 本 某 之 自身 自己 他们 它们 这些 那些 有关 相关 其他 其它".split())
 
 
 def clause_start(norm: str, pos: int, floor: int) -> int:
@@ -61,53 +71,82 @@ class Namer:
         seg = self.norm[start:end]
         m = _LEAD.match(seg)
         s = start + (m.end() if m else 0)
+        total = _TOTAL.search(self.norm, s, end)
+        if total and total.start() > s:
+            # 各级司法行政部门和人民调解组织共开展矛盾纠纷排查: the subject before 共 is not the name.
+            s = total.end()
+            m = _LEAD.match(self.norm, s, end)
+            s = m.end() if m else s
         tail = (_CHANGE_TAIL if change else _TRAIL).search(self.norm, s, end)
         e = tail.start() if tail else end
+        de = self.norm.rfind("的", s, e)
+        if e - s > LONG_NAME and de != -1 and e - de > 2 and not any(c.isdigit() for c in self.norm[de:e]):
+            # 废止不符合当前…发展的规范性文件: what is counted follows the last 的.
+            s = de + 1
         if e - s > MAX_NAME:
             s = self._token_boundary(e - MAX_NAME)
         name = self.text[s:e].strip()
         return name if len(name) >= 2 else ""
 
-    def after(self, pos: int, pre_has_noun: bool) -> str:
+    def after(self, pos: int, verb_may_lead: bool) -> str:
         """The noun phrase right after the unit (`29次局党组会议听取…` -> 局党组会议), or ''."""
         i = bisect.bisect_left(self.starts, pos)
         if i >= len(self.tokens) or self.starts[i] != pos:
             return ""
-        picked = []
+        i = self._skip_nested_quantity(i)
+        picked = []  # (start, end, nounish)
         has_noun = False
-        length = 0
-        while i < len(self.tokens) and length < 18:
+        while i < len(self.tokens) and (not picked or picked[-1][1] - picked[0][0] < 18):
             tok = self.tokens[i]
             word, tag = tok.word, tok.tag
-            if word in ("“", "\"", "‘"):
-                close = self.norm.find("”" if word == "“" else word if word == "\"" else "’", tok.end, tok.end + 15)
+            if word in _OPENERS:
+                close = self.norm.find(_OPENERS[word], tok.end, tok.end + 15)
                 if close == -1:
                     break
-                j = bisect.bisect_left(self.starts, close + 1)
-                picked.append((tok.start, close + 1, "n"))
-                length += close + 1 - tok.start
-                i = j
-                continue
-            if not word.strip() or not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in word):
-                break
-            if word in ("的", "等", "以上", "左右", "之", "和", "与", "及"):
-                break
-            if tag.startswith(_STOP_TAGS) and not tag.startswith(_NOUNISH):
-                break
-            if tag.startswith("v") and tag != "vn":
-                # A verb ends the phrase once it has its noun; before that it is a modifier (学前大班儿童).
-                if has_noun or pre_has_noun:
+                # A quoted name leads the phrase (“两重”项目); brackets only qualify a noun before them
+                # (村(社区)); anything else after a noun starts a new thing.
+                bracket = word in "(（"
+                if bracket and not has_noun:
                     break
-            picked.append((tok.start, tok.end, tag))
-            length += tok.end - tok.start
-            has_noun = has_noun or tag.startswith(_NOUNISH) or tag == "ng"
+                picked.append((tok.start, close + 1, bracket or not picked))
+                has_noun = True
+                i = bisect.bisect_left(self.starts, close + 1)
+                continue
+            if not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in word) or word in _STOP_WORDS:
+                break
+            if tag.startswith(_STOP_TAGS) and not tag.startswith(_NOUNISH) and not _content_pronoun(word, tag):
+                break
+            verbal = tag.startswith("v") and tag != "vn"
+            if verbal and (has_noun or not verb_may_lead):
+                break
+            if tag == "vn" and has_noun and self._verb_at(i + 1):
+                break  # 事项调整划入…: the vn acts as a verb here
+            nounish = tag.startswith(_NOUNISH) or tag in ("ng", "zg")
+            picked.append((tok.start, tok.end, nounish))
+            has_noun = has_noun or nounish
             i += 1
-        while picked and not picked[-1][2].startswith(_NOUNISH + ("ng", "nr", "ns", "nt")):
+        while picked and not picked[-1][2]:
             picked.pop()
         if not picked or not has_noun:
             return ""
         name = self.text[picked[0][0]:picked[-1][1]]
-        return name if len(name) >= 2 else ""
+        if len(name) < 2 or name in _LEVEL_WORDS:
+            return ""
+        return name
+
+    def _skip_nested_quantity(self, i: int) -> int:
+        """`3座35万千瓦光热电站`: the thing counted stands after a second, descriptive quantity."""
+        if i < len(self.tokens) and self.tokens[i].word[:1].isdigit():
+            m = NUMBER.match(self.norm, self.tokens[i].start)
+            inner = read_quantity(self.norm, m) if m else None
+            if inner is not None:
+                j = bisect.bisect_left(self.starts, inner.end)
+                if j < len(self.starts) and self.starts[j] == inner.end:
+                    return j
+        return i
+
+    def _verb_at(self, i: int) -> bool:
+        return i < len(self.tokens) and self.tokens[i].tag.startswith("v") and self.tokens[i].tag != "vn"
 
     def ends_with_noun(self, end: int) -> bool:
         i = bisect.bisect_right(self.starts, end - 1) - 1
@@ -121,3 +160,12 @@ class Namer:
 def wants_after(unit: str) -> bool:
     """Ratios never count the phrase after them (`100%覆盖`, `5%的增长`)."""
     return unit.split("/")[0] not in RATIO_UNITS
+
+
+def _content_pronoun(word: str, tag: str) -> bool:
+    """jieba tags some content words as pronouns (本科); only real pronouns end a phrase."""
+    return tag.startswith("r") and len(word) > 1 and word not in _PRONOUNS
+
+
+def is_measure(unit: str) -> bool:
+    return unit.split("/")[0] in MEASURE_UNIT_SET

@@ -76,3 +76,4 @@ def starts_with_unit(text: str, pos: int) -> bool:
 
 def base_unit(surface: str) -> str:
     return BASE_FORM.get(surface, surface)
+MEASURE_UNIT_SET = frozenset(MEASURE_UNITS)
