@@ -9,6 +9,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from indicators.extraction import extract_indicators
+from indicators.extraction.dictionary import classify
 
 from . import header, metadata, outline, segment, topics
 from .decode import decode, shadow
@@ -29,6 +30,8 @@ def parse_text(text: str, source: str = "<text>") -> ParsedReport:
     )
     indicators = extract_indicators(doc)
     _place(indicators, sections, measures)
+    for ind in indicators:
+        ind.indicator_type = classify(ind.name, ind.unit, ind.kind)
     report_topics = topics.assign(doc, indicators)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,

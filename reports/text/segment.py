@@ -50,8 +50,6 @@ def topic_keywords(path: Path | None = None) -> list[str]:
     for row in rows:
         fields = row.get("fields", {})
         words.extend(fields.get("keywords") or [])
-        if fields.get("name"):
-            words.append(fields["name"])
     return words
 
 
