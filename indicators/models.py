@@ -1,10 +1,18 @@
 """Quantitative indicators found in reports, and the dictionary that makes them comparable."""
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
 
-from reports.models import Measure, Region, Report, ReportStatus, Section, Topic
+from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
+
+# Where a sentence ends in a report; the review queue shows the one holding the number.
+SENTENCE_END = re.compile(r"[。；！？\n]")
 
 
 class IndicatorTypeManager(models.Manager):
@@ -151,6 +159,14 @@ class Indicator(models.Model):
                 name="indicator_direction_only_on_change",
             ),
             models.UniqueConstraint(fields=["report", "start", "end", "kind"], name="indicator_unique_span_kind"),
+            # A decision without a time cannot be shown in the review history or audited.
+            models.CheckConstraint(
+                condition=Q(review_status=ReviewStatus.UNREVIEWED) | Q(reviewed_at__isnull=False),
+                name="indicator_decision_has_time",
+            ),
+            models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="indicator_confidence_0_1"),
+            # "An indicator span inside its report" spans two tables, which no portable CHECK can
+            # express; Indicator.clean(), the ingest service and the fixture check below enforce it.
         ]
         indexes = [
             # Indicator list filtered by region (+ year, topic), largest values first.
@@ -180,11 +196,58 @@ class Indicator(models.Model):
         return f"i-{self.start}"
 
     def get_absolute_url(self):
-        return f"{self.report.get_absolute_url()}#{self.anchor}"
+        # By report_id: the review queue lists many indicators and must not load each report.
+        return f"{reverse('reports:report-detail', args=[self.report_id])}#{self.anchor}"
 
-    def context(self, width=60):
-        """The sentence-ish window around the number, split for highlighting."""
-        text = self.report.source_text
-        left = max(0, self.start - width)
-        right = min(len(text), self.end + width)
-        return text[left:self.start], text[self.start:self.end], text[self.end:right]
+    def public_url(self):
+        """The anchor in the public report page, or None while the public views are not installed."""
+        try:
+            return self.get_absolute_url()
+        except NoReverseMatch:
+            return None
+
+    @property
+    def is_decided(self):
+        return self.origin == Origin.EDITOR or self.review_status != ReviewStatus.UNREVIEWED
+
+    def context(self, width=60, text=None, offset=0):
+        """The sentence holding the number, cut to `width` characters each side: (before, number, after).
+
+        `text` may be a window of the source starting at `offset` (the review
+        queue fetches only that window instead of every report's full text).
+        """
+        if text is None:
+            text, offset = self.report.source_text, 0
+        start, end = self.start - offset, self.end - offset
+        left = max(0, start - width)
+        right = min(len(text), end + width)
+        ends_before = [m.end() for m in SENTENCE_END.finditer(text, left, start)]
+        if ends_before:
+            left = ends_before[-1]
+        after = SENTENCE_END.search(text, end, right)
+        if after:
+            right = after.end()
+        return text[left:start].lstrip(), text[start:end], text[end:right].rstrip()
+
+    def clean(self):
+        super().clean()
+        if self.report_id is None or self.start is None or self.end is None:
+            return
+        length = len(self.report.source_text)
+        if not (0 <= self.start < self.end <= length):
+            raise ValidationError({"end": f"位置 [{self.start}, {self.end}) 超出报告原文（共 {length} 字）"})
+        if self.kind != Kind.CHANGE and self.direction:
+            raise ValidationError({"direction": "只有“变化”类指标才有方向"})
+        if self.kind == Kind.CHANGE and not self.direction:
+            raise ValidationError({"direction": "“变化”类指标须注明上升或下降"})
+
+
+@receiver(pre_save, sender=Indicator)
+def _check_indicator_fixture(sender, instance, raw, **kwargs):
+    # See the fixture checks at the end of reports/models.py.
+    if not raw:
+        return
+    label = f"指标“{instance.name} {instance.raw}”"
+    check_span(label, instance.report_id, instance.start, instance.end)
+    if instance.region_id is None:
+        raise FixtureError(f"{label}：行政区划不存在（请先 loaddata regions）")

@@ -3,11 +3,24 @@
 Machine output (sections, measures, search tokens) is rebuilt on every
 re-extract; what an editor decides lives in fields the service never
 overwrites (see `Report.edited_fields` and `services.ingest`).
+
+Fixtures are loaded with plain `loaddata`, which bypasses every form and
+service; the `pre_save` checks at the end of this module are what keeps a
+broken fixture from writing anything (loaddata runs in one transaction).
 """
+import hashlib
+
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.urls import reverse
+
+
+def content_hash_of(text: str) -> str:
+    """The identity of a report: SHA-256 of its text exactly as stored (offsets point into it)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class RegionLevel(models.TextChoices):
@@ -64,6 +77,7 @@ class Region(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="region_code_six_digits"),
+            models.CheckConstraint(condition=Q(level__in=RegionLevel.values), name="region_level_valid"),
         ]
 
     def __str__(self):
@@ -188,7 +202,7 @@ class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
 
 
 # Metadata an editor may correct; once edited, re-extract leaves the field alone.
-EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on")
+EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on", "topics")
 
 
 class Report(models.Model):
@@ -203,7 +217,7 @@ class Report(models.Model):
     source_url = models.URLField("原文链接", max_length=500, blank=True)
     source_name = models.CharField("来源文件", max_length=255, blank=True)
     source_text = models.TextField("原文")
-    content_hash = models.CharField("内容哈希", max_length=64, unique=True, editable=False)
+    content_hash = models.CharField("内容哈希", max_length=64, editable=False, help_text="原文的 SHA-256")
     status = models.CharField("状态", max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     topics = models.ManyToManyField(Topic, verbose_name="主题", blank=True, related_name="reports")
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
@@ -221,9 +235,21 @@ class Report(models.Model):
         verbose_name = "报告"
         verbose_name_plural = "报告"
         ordering = ["-year", "-issued_on", "-id"]
+        permissions = [
+            ("publish_report", "可以发布或撤回报告"),
+            ("reextract_report", "可以重新抽取报告"),
+        ]
         constraints = [
+            # One report per text: ingesting the same content twice must find this row, never add one.
+            models.UniqueConstraint(fields=["content_hash"], name="report_unique_content_hash"),
+            models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="report_content_hash_sha256"),
             models.CheckConstraint(condition=Q(year__gte=1949) & Q(year__lte=2100), name="report_year_plausible"),
             models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
+            # Feeds sort by published_at: a published report without it would vanish from them.
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="report_published_has_time",
+            ),
         ]
         indexes = [
             # Public report list: published, filtered by region, newest first.
@@ -348,3 +374,82 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+
+# --- Checks on fixture loads -------------------------------------------------
+#
+# `loaddata` saves with raw=True: no form, no service, no model validation. A
+# natural key that points nowhere is silently deferred to NULL by Django, so
+# without these checks a missing region surfaces as an opaque NOT NULL error
+# and a duplicate hash silently merges two reports into one. Raising
+# ValueError makes loaddata name the object and roll the whole load back.
+
+
+class FixtureError(ValueError):
+    """A fixture object that would break an invariant of the archive."""
+
+
+def report_text_length(report_id):
+    from django.db.models.functions import Length
+
+    return Report.objects.filter(pk=report_id).values_list(Length("source_text"), flat=True).first()
+
+
+def check_span(label, report_id, start, end):
+    """Shared by the fixture checks of sections, measures and indicators."""
+    if report_id is None:
+        raise FixtureError(f"{label}：所属报告不存在（夹具里缺少该报告，或报告的自然键有误）")
+    length = report_text_length(report_id)
+    if not (0 <= start < end <= (length or 0)):
+        raise FixtureError(f"{label}：位置 [{start}, {end}) 超出报告原文（共 {length} 字）")
+
+
+@receiver(pre_save, sender=Agency)
+def _check_agency_fixture(sender, instance, raw, **kwargs):
+    if raw and instance.region_id is None:
+        raise FixtureError(f"发布机构“{instance.name}”：行政区划不存在（请先 loaddata regions）")
+
+
+@receiver(pre_save, sender=Report)
+def _check_report_fixture(sender, instance, raw, **kwargs):
+    if not raw:
+        return
+    label = f"报告“{instance.title}”"
+    if instance.region_id is None:
+        raise FixtureError(f"{label}：行政区划不存在（请先 loaddata regions）")
+    if instance.agency_id is None:
+        raise FixtureError(f"{label}：发布机构不存在（夹具里缺少该机构）")
+    if instance.content_hash != content_hash_of(instance.source_text):
+        raise FixtureError(
+            f"{label}：内容哈希 {instance.content_hash[:12]}… 与原文不符"
+            "（夹具被改动过，或两篇报告用了同一个哈希）"
+        )
+
+
+@receiver(pre_save, sender=Section)
+def _check_section_fixture(sender, instance, raw, **kwargs):
+    if raw:
+        check_span(f"章节“{instance.heading[:20]}”", instance.report_id, instance.start, instance.end)
+
+
+@receiver(pre_save, sender=Measure)
+def _check_measure_fixture(sender, instance, raw, **kwargs):
+    if not raw:
+        return
+    check_span(f"举措“{instance.text[:20]}”", instance.report_id, instance.start, instance.end)
+    if instance.region_id is None:
+        raise FixtureError(f"举措“{instance.text[:20]}”：行政区划不存在（请先 loaddata regions）")
+
+
+@receiver(post_save, sender=Report)
+@receiver(post_save, sender=Measure)
+def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
+    # Fixtures carry the tokens (search_document) but not the PostgreSQL-only
+    # vector, so one fixture serves both backends; derive the vector on load.
+    if raw and connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {sender._meta.db_table} SET search_vector = to_tsvector('simple', search_document) "
+                "WHERE id = %s",
+                [instance.pk],
+            )

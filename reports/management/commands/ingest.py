@@ -1,0 +1,194 @@
+"""`manage.py ingest PATH...`: raw report files into the archive, one transaction per file.
+
+Files are streamed: each is parsed, written and dropped before the next is
+read, so memory stays flat however many files are given. With `--workers N`
+parsing runs in N processes while this one writes; at most 2·N parsed reports
+wait in flight.
+"""
+import argparse
+import glob
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+
+from reports import services
+from reports.text.pipeline import parse_file
+from reports.text.types import ExtractionError
+
+GLOB_CHARS = set("*?[")
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when output goes to a file or a pipe."""
+
+    def __init__(self, total, stream, enabled, width=28):
+        self.total, self.stream, self.enabled, self.width = max(total, 1), stream, enabled, width
+        self.done, self._last = 0, 0.0
+
+    def step(self, status=""):
+        self.done += 1
+        now = time.monotonic()
+        # Redrawing for every file would cost more than parsing small ones.
+        if self.enabled and (now - self._last > 0.1 or self.done >= self.total):
+            self._last = now
+            filled = self.width * self.done // self.total
+            bar = "█" * filled + "·" * (self.width - filled)
+            self.stream.write(f"\r{100 * self.done // self.total:3d}% {bar} {self.done}/{self.total} {status}\x1b[K")
+            self.stream.flush()
+
+    def close(self):
+        if self.enabled and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def expand(paths, pattern):
+    """Files named by the arguments, in order: files as given, folders searched, globs expanded.
+
+    Returns (files, missing) — arguments that matched nothing are failures, not silence.
+    """
+    files, missing, seen = [], [], set()
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob(pattern) if p.is_file())
+        elif path.is_file():
+            found = [path]
+        elif GLOB_CHARS & set(arg):
+            found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
+        else:
+            found = []
+        if not found:
+            missing.append(arg)
+        for p in found:
+            if p not in seen:
+                seen.add(p)
+                files.append(p)
+    return files, missing
+
+
+def parse_one(path):
+    """(path, ParsedReport or None, error or None); runs in a worker process when --workers > 0."""
+    try:
+        parsed = parse_file(path)
+    except ExtractionError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # an extractor bug must fail this file, not the whole run
+        return path, None, f"抽取出错（{type(exc).__name__}: {exc}）"
+    # The tokens are only for the extractor's own use; shipping them between processes costs more than parsing.
+    parsed.tokens = []
+    return path, parsed, None
+
+
+def parsed_stream(files, workers):
+    if workers <= 0:
+        for path in files:
+            yield parse_one(path)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        window = deque()
+        for path in files:
+            window.append(pool.submit(parse_one, path))
+            # A bounded window keeps memory flat when writing is slower than parsing.
+            if len(window) >= 2 * workers:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+class Command(BaseCommand):
+    help = (
+        "导入报告原文：逐个文件解码、抽取并写入数据库（每个文件一个事务）。"
+        "PATH 可以是文件、文件夹（按 --pattern 递归查找）或通配符。同一内容再次导入记为“未变”。"
+        "有任何文件失败时以非零状态退出，其余文件照常导入。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件、文件夹或通配符（如 'in/**/*.txt'）")
+        parser.add_argument("--dry-run", action="store_true", help="照常抽取和校验，但不写入数据库（每个文件的事务都回滚）")
+        parser.add_argument("--reextract", action="store_true",
+                            help="已有的报告也用当前抽取器重新抽取；编辑的审核结果、补充的指标和改过的元数据保持不变")
+        parser.add_argument("--publish", action="store_true", help="新导入的报告直接设为“已发布”（默认“待审”）")
+        parser.add_argument("--pattern", default="*.txt", help="在文件夹中查找的文件名模式（默认 *.txt）")
+        parser.add_argument("--source-url", default="", help="原文链接（只在导入单个文件时有意义）")
+        parser.add_argument("--workers", type=int, default=0,
+                            help="用几个子进程并行抽取（默认 0：在本进程内抽取）")
+        parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                            help="显示进度条（默认：输出到终端时显示）")
+
+    def handle(self, *args, paths, dry_run, reextract, publish, pattern, source_url, workers, progress,
+               verbosity, **options):
+        files, missing = expand(paths, pattern)
+        if source_url and len(files) > 1:
+            raise CommandError("--source-url 只能用于单个文件")
+        counts = {services.NEW: 0, services.UPDATED: 0, services.UNCHANGED: 0}
+        failures = [(arg, "找不到文件") for arg in missing]
+        show_bar = verbosity >= 1 and (progress if progress is not None else sys.stderr.isatty())
+        bar = Progress(len(files), self.stderr._out, show_bar)
+        types = services.TypeDictionary()
+        started = time.monotonic()
+        try:
+            for path, parsed, error in parsed_stream(files, workers):
+                if parsed is not None:
+                    result, error = self._write(parsed, source_url, reextract, publish, types, dry_run)
+                if error:
+                    failures.append((str(path), error))
+                else:
+                    counts[result.outcome] += 1
+                    self._report_file(path, result, verbosity)
+                bar.step(self._summary(counts, len(failures)))
+        finally:
+            bar.close()
+        elapsed = time.monotonic() - started
+        self._finish(counts, failures, len(files) + len(missing), elapsed, dry_run, verbosity)
+
+    def _write(self, parsed, source_url, reextract, publish, types, dry_run):
+        try:
+            with transaction.atomic():
+                result = services.ingest_parsed(parsed, source_url=source_url, reextract=reextract,
+                                                publish=publish, types=types)
+                if dry_run:
+                    transaction.set_rollback(True)
+            return result, None
+        except services.IngestError as exc:
+            return None, str(exc)
+        except DatabaseError as exc:
+            return None, f"数据库拒绝写入（{exc}）"
+
+    def _report_file(self, path, result, verbosity):
+        if verbosity < 2:
+            return
+        label = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变"}[result.outcome]
+        line = f"{label} {path} → {result.title}"
+        if result.outcome != services.UNCHANGED:
+            line += f"（{result.sections} 节，{result.measures} 项举措，{result.indicators} 个指标"
+            line += f"，保留编辑决定 {result.kept} 项）" if result.kept else "）"
+        self.stdout.write(line)
+        for reason in result.skipped:
+            self.stdout.write(f"    跳过 {reason}")
+
+    @staticmethod
+    def _summary(counts, failed):
+        return (f"新增 {counts[services.NEW]} · 更新 {counts[services.UPDATED]} · "
+                f"未变 {counts[services.UNCHANGED]} · 失败 {failed}")
+
+    def _finish(self, counts, failures, total, elapsed, dry_run, verbosity):
+        done = sum(counts.values())
+        if verbosity >= 1:
+            for path, reason in failures:
+                self.stderr.write(f"失败 {path}：{reason}")
+            rate = done / elapsed if elapsed > 0 else 0.0
+            note = "（演练：没有写入数据库）" if dry_run else ""
+            self.stdout.write(
+                f"{self._summary(counts, len(failures))}（共 {total} 项，"
+                f"用时 {elapsed:.1f} 秒，{rate:.1f} 篇/秒）{note}"
+            )
+        if failures:
+            raise CommandError(f"{len(failures)} 个文件导入失败", returncode=1)
+

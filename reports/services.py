@@ -1,0 +1,448 @@
+"""Writing reports: the only code that does.
+
+`ingest_parsed` turns one `ParsedReport` into rows in one transaction. On a
+re-extract it refreshes what the machine produced and keeps what an editor
+decided: indicators that were reviewed or added by hand stay exactly as they
+are (new machine output overlapping them of the same kind is dropped rather
+than duplicated), and metadata listed in `Report.edited_fields` is never
+overwritten. The admin calls the `*_edit` / `set_*` helpers below so that
+the bookkeeping (edited_fields, review stamps, denormalised region/year)
+lives in one place.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin, Qualifier, ReviewStatus
+from reports.models import (
+    EDITABLE_METADATA, Agency, Measure, Period, Region, Report, ReportStatus, Section, Topic, content_hash_of,
+)
+from reports.search import index_report
+
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+# Machine fields of an indicator: an editor changing one of them has corrected it.
+INDICATOR_MACHINE_FIELDS = (
+    "name", "value", "unit", "raw", "qualifier", "kind", "direction", "start", "end", "topic", "indicator_type",
+)
+# DecimalField(max_digits=24, decimal_places=6) holds at most 18 integer digits.
+VALUE_LIMIT = Decimal(10) ** 18
+SIX_PLACES = Decimal("0.000001")
+
+
+class IngestError(ValueError):
+    """A report that cannot be written as it stands; the message says why, in Chinese."""
+
+
+@dataclass
+class IngestResult:
+    outcome: str
+    report_id: int
+    title: str = ""
+    sections: int = 0
+    measures: int = 0
+    indicators: int = 0  # machine indicators written this time
+    kept: int = 0  # editor decisions kept through a re-extract
+    skipped: list[str] = field(default_factory=list)  # machine items dropped, with the reason
+
+
+class TypeDictionary:
+    """Indicator-type slugs (as the extractor's classifier names them) to IndicatorType ids.
+
+    The classifier reads the same fixture as the table, so the slug is the one
+    source of truth; a slug the table does not hold (fixture not loaded yet)
+    leaves the indicator untyped rather than failing the report. Loaded once
+    per ingest run instead of once per indicator.
+    """
+
+    def __init__(self):
+        self._ids = dict(IndicatorType.objects.values_list("slug", "pk"))
+
+    def id_for(self, slug) -> int | None:
+        return self._ids.get(slug) if slug else None
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, types=None) -> IngestResult:
+    """Write one ParsedReport. Same text again: `unchanged` unless `reextract`.
+
+    Raises IngestError (nothing written) when the report lacks what the
+    archive needs: a known region, a year, an agency.
+    """
+    digest = content_hash_of(parsed.text)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(content_hash=digest).first()
+        if report is not None and not reextract:
+            return IngestResult(UNCHANGED, report.pk, report.title)
+        types = types or TypeDictionary()
+        if report is None:
+            report = _new_report(parsed, digest, source_url, publish)
+            outcome, kept = NEW, []
+        else:
+            _refresh_metadata(report, parsed, source_url)
+            kept = _clear_machine_output(report)
+            outcome = UPDATED
+        result = IngestResult(outcome, report.pk, report.title, kept=len(kept))
+        _write_outline_and_indicators(report, parsed, kept, types, result)
+        if "topics" not in report.edited_fields:
+            report.topics.set(_topic_ids(parsed.topics).values())
+        index_report(report)
+    return result
+
+
+def reextract_report(report) -> IngestResult:
+    """Run the current extractor over a stored report's text, keeping editor decisions."""
+    from reports.text.pipeline import parse_text
+
+    parsed = parse_text(report.source_text, report.source_name or f"report-{report.pk}")
+    return ingest_parsed(parsed, reextract=True)
+
+
+def _resolve_region(parsed) -> Region:
+    code = (parsed.region.code or "").strip() if parsed.region else ""
+    if not code:
+        raise IngestError("未能识别报告所属的行政区划（抽取结果没有行政区划代码）")
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise IngestError(f"行政区划代码 {code} 不在行政区划表中（请先 loaddata regions）")
+    return region
+
+
+def _resolve_year(parsed) -> int:
+    if not isinstance(parsed.year, int) or not 1949 <= parsed.year <= 2100:
+        raise IngestError(f"未能识别报告年度（抽取结果为 {parsed.year!r}）")
+    return parsed.year
+
+
+def _resolve_agency(parsed, region) -> Agency:
+    name = (parsed.agency or "").strip()[:128]
+    if not name:
+        raise IngestError("未能识别发布机构")
+    agency, _ = Agency.objects.get_or_create(
+        region=region, name=name, defaults={"kind": (parsed.agency_kind or "")[:32]}
+    )
+    return agency
+
+
+def _title(parsed, agency_name, year) -> tuple[str, bool]:
+    title = (parsed.title or "").strip()
+    if title:
+        return title[:255], bool(parsed.title_built)
+    return f"{agency_name}{year}年工作报告"[:255], True
+
+
+def _period(parsed) -> str:
+    return parsed.period if parsed.period in Period.values else Period.OTHER
+
+
+def _issued_on(parsed):
+    try:
+        return dt.date.fromisoformat(parsed.issued_on) if parsed.issued_on else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _new_report(parsed, digest, source_url, publish) -> Report:
+    region = _resolve_region(parsed)
+    year = _resolve_year(parsed)
+    agency = _resolve_agency(parsed, region)
+    title, built = _title(parsed, agency.name, year)
+    now = timezone.now()
+    return Report.objects.create(
+        agency=agency, region=region, title=title, title_built=built, year=year, period=_period(parsed),
+        issued_on=_issued_on(parsed), source_url=source_url[:500], source_name=_source_name(parsed.source),
+        source_text=parsed.text, content_hash=digest, extractor_version=parsed.extractor_version[:32],
+        status=ReportStatus.PUBLISHED if publish else ReportStatus.DRAFT, published_at=now if publish else None,
+    )
+
+
+def _source_name(source: str) -> str:
+    # The path as given on one machine means nothing on another: keep the file name.
+    return (source or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+
+
+def _refresh_metadata(report, parsed, source_url) -> None:
+    edited = set(report.edited_fields)
+    # Resolve only what will be used: an editor's region stands even if the extractor cannot find one.
+    region = report.region if "region" in edited else _resolve_region(parsed)
+    if "region" not in edited:
+        report.region = region
+    if "year" not in edited:
+        report.year = _resolve_year(parsed)
+    if "agency" not in edited:
+        report.agency = _resolve_agency(parsed, region)
+    if "title" not in edited:
+        report.title, report.title_built = _title(parsed, report.agency.name, report.year)
+    if "period" not in edited:
+        report.period = _period(parsed)
+    if "issued_on" not in edited:
+        report.issued_on = _issued_on(parsed)
+    if source_url:
+        report.source_url = source_url[:500]
+    report.extractor_version = parsed.extractor_version[:32]
+    report.save()
+
+
+def _clear_machine_output(report) -> list[Indicator]:
+    """Delete what the machine made; return the decided indicators, which stay."""
+    report.indicators.exclude(Q(origin=Origin.EDITOR) | ~Q(review_status=ReviewStatus.UNREVIEWED)).delete()
+    # Kept indicators point at sections/measures by SET_NULL; they are re-linked by span below.
+    report.measures.all().delete()
+    report.sections.all().delete()
+    return list(report.indicators.all())
+
+
+def _topic_ids(slugs) -> dict[str, int]:
+    slugs = [s for s in (slugs or []) if s]
+    if not slugs:
+        return {}
+    return dict(Topic.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+
+
+def _valid_span(start, end, length) -> bool:
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
+
+
+def _write_outline_and_indicators(report, parsed, kept, types, result) -> None:
+    text_length = len(report.source_text)
+    sections = _write_sections(report, parsed, text_length, result)
+    measures = _write_measures(report, parsed, sections, text_length, result)
+    locate = _Locator(sections, measures)
+    _write_indicators(report, parsed, kept, locate, types, text_length, result)
+    for indicator in kept:
+        indicator.section, indicator.measure = locate.section(indicator.start), locate.measure(indicator.start)
+        indicator.region_id, indicator.year = report.region_id, report.year
+    Indicator.objects.bulk_update(kept, ["section", "measure", "region", "year"], batch_size=500)
+
+
+def _write_sections(report, parsed, text_length, result) -> list[Section]:
+    items = sorted(parsed.sections, key=lambda s: (s.start, s.level))
+    rows, topics, seen = [], [], set()
+    for i, item in enumerate(items):
+        end = item.end
+        if not end or end <= item.start:
+            # The outline may leave `end` unset: a section runs to the next one of its level or higher.
+            end = next((later.start for later in items[i + 1:] if later.level <= item.level), text_length)
+        if item.start in seen or not _valid_span(item.start, end, text_length) or not 1 <= item.level <= 4:
+            result.skipped.append(f"章节 {item.number}、{item.heading[:20]}：位置或层级无效")
+            continue
+        seen.add(item.start)
+        rows.append(Section(report=report, level=item.level, number=item.number[:8], heading=item.heading[:500],
+                            start=item.start, end=end))
+        topics.append(item.topics)
+    Section.objects.bulk_create(rows, batch_size=500)
+    # Parents need the children's and parents' ids, so they are linked in a second pass.
+    stack: list[Section] = []
+    for row in rows:
+        while stack and (stack[-1].level >= row.level or stack[-1].end <= row.start):
+            stack.pop()
+        row.parent = stack[-1] if stack else None
+        stack.append(row)
+    Section.objects.bulk_update([r for r in rows if r.parent], ["parent"], batch_size=500)
+    _link_topics(Section.topics.through, "section_id", rows, topics)
+    result.sections = len(rows)
+    return rows
+
+
+def _write_measures(report, parsed, sections, text_length, result) -> list[Measure]:
+    locate = _Locator(sections, [])
+    rows, topics, seen = [], [], set()
+    for item in sorted(parsed.measures, key=lambda m: m.start):
+        if item.start in seen or not _valid_span(item.start, item.end, text_length):
+            result.skipped.append(f"举措 {item.number}是：位置无效")
+            continue
+        seen.add(item.start)
+        section = locate.section(item.start, item.section_start)
+        rows.append(Measure(report=report, section=section, ordinal=item.ordinal, number=item.number[:8],
+                            text=item.text, start=item.start, end=item.end, year=report.year,
+                            region_id=report.region_id))
+        topics.append(item.topics)
+    Measure.objects.bulk_create(rows, batch_size=500)
+    _link_topics(Measure.topics.through, "measure_id", rows, topics)
+    result.measures = len(rows)
+    return rows
+
+
+def _link_topics(through, column, rows, topic_lists) -> None:
+    ids = _topic_ids({slug for slugs in topic_lists for slug in slugs or []})
+    links = [
+        through(**{column: row.pk, "topic_id": ids[slug]})
+        for row, slugs in zip(rows, topic_lists)
+        for slug in dict.fromkeys(slugs or [])
+        if slug in ids
+    ]
+    through.objects.bulk_create(links, batch_size=1000)
+
+
+class _Locator:
+    """The section / measure an offset belongs to: the extractor's placement when it gives one,
+    else the innermost one holding the offset (binary search over starts)."""
+
+    def __init__(self, sections, measures):
+        self._sections = sorted(sections, key=lambda s: s.start)
+        self._section_starts = [s.start for s in self._sections]
+        self._sections_by_start = {s.start: s for s in self._sections}
+        self._measures = sorted(measures, key=lambda m: m.start)
+        self._measure_starts = [m.start for m in self._measures]
+        self._measures_by_start = {m.start: m for m in self._measures}
+
+    def section(self, offset, placed_at=None):
+        if placed_at in self._sections_by_start:
+            return self._sections_by_start[placed_at]
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        # Walk back from the nearest start: the first that still holds the offset is the innermost.
+        while i >= 0:
+            if self._sections[i].end > offset:
+                return self._sections[i]
+            i -= 1
+        return None
+
+    def measure(self, offset, placed_at=None):
+        if placed_at in self._measures_by_start:
+            return self._measures_by_start[placed_at]
+        i = bisect.bisect_right(self._measure_starts, offset) - 1
+        if i >= 0 and self._measures[i].end > offset:
+            return self._measures[i]
+        return None
+
+
+def _decimal(value) -> Decimal | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    if not number.is_finite() or abs(number) >= VALUE_LIMIT:
+        return None
+    return number.quantize(SIX_PLACES)
+
+
+def _write_indicators(report, parsed, kept, locate, types, text_length, result) -> None:
+    topic_ids = _topic_ids({i.topic for i in parsed.indicators if i.topic})
+    rows, seen = [], set()
+    for item in parsed.indicators:
+        label = f"指标 {item.name} {item.raw}"
+        kind = item.kind if item.kind in Kind.values else None
+        direction = (item.direction or "") if kind == Kind.CHANGE else ""
+        value = _decimal(item.value)
+        unit = (item.unit or "").strip()
+        if not _valid_span(item.start, item.end, text_length):
+            result.skipped.append(f"{label}：位置无效")
+            continue
+        if kind is None or (kind == Kind.CHANGE and direction not in (Direction.UP, Direction.DOWN)):
+            result.skipped.append(f"{label}：类型或方向无效")
+            continue
+        if value is None or not unit or len(unit) > 16:
+            result.skipped.append(f"{label}：数值或单位超出范围")
+            continue
+        key = (item.start, item.end, kind)
+        if key in seen:
+            continue
+        # An editor's decision on this number wins over whatever the extractor now says about it.
+        if any(k.kind == kind and k.start < item.end and item.start < k.end for k in kept):
+            continue
+        seen.add(key)
+        name = (item.name or "").strip()[:128] or unit
+        rows.append(Indicator(
+            report=report, section=locate.section(item.start, getattr(item, "section_start", None)),
+            measure=locate.measure(item.start, getattr(item, "measure_start", None)),
+            indicator_type_id=types.id_for(getattr(item, "indicator_type", None)), topic_id=topic_ids.get(item.topic),
+            region_id=report.region_id, year=report.year, name=name, value=value, unit=unit,
+            raw=(item.raw or report.source_text[item.start:item.end])[:64],
+            qualifier=item.qualifier if item.qualifier in Qualifier.values else "",
+            kind=kind, direction=direction, start=item.start, end=item.end,
+            confidence=min(1.0, max(0.0, float(item.confidence))),
+            origin=Origin.MACHINE, review_status=ReviewStatus.UNREVIEWED,
+        ))
+    Indicator.objects.bulk_create(rows, batch_size=500)
+    result.indicators = len(rows)
+
+
+# ---------------------------------------------------------------- editorial changes (called from admin)
+
+
+def save_report_edit(report, changed_fields, *, user=None) -> None:
+    """Save an editor's change to a report's metadata; remember which fields re-extract must leave alone."""
+    changed = set(changed_fields) & set(EDITABLE_METADATA)
+    with transaction.atomic():
+        if changed:
+            report.edited_fields = sorted(set(report.edited_fields) | changed)
+        if "title" in changed:
+            report.title_built = False
+        if report.status == ReportStatus.PUBLISHED and report.published_at is None:
+            report.published_at = timezone.now()
+        report.save()
+        if changed & {"region", "year"}:
+            sync_denormalised(report)
+
+
+def sync_denormalised(report) -> None:
+    """Measure/Indicator carry the report's region and year so lists filter without a join."""
+    Measure.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
+    Indicator.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
+
+
+def set_report_status(queryset, status) -> int:
+    """Publish or withdraw reports; returns how many actually changed."""
+    now = timezone.now()
+    with transaction.atomic():
+        targets = queryset.exclude(status=status)
+        count = 0
+        if status == ReportStatus.PUBLISHED:
+            count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now)
+        count += targets.update(status=status, updated_at=now)
+    return count
+
+
+def save_indicator_edit(indicator, changed_fields, *, user=None, adding=False) -> None:
+    """Save an editor's change to one indicator, stamping the decision.
+
+    Changing a machine field without choosing a status marks the indicator
+    `corrected`: otherwise the next re-extract would treat it as machine
+    output and replace the correction.
+    """
+    changed = set(changed_fields)
+    now = timezone.now()
+    if adding:
+        indicator.origin = Origin.EDITOR
+    if indicator.report_id:
+        indicator.region_id, indicator.year = indicator.report.region_id, indicator.report.year
+    if indicator.kind != Kind.CHANGE:
+        indicator.direction = ""
+    corrected = bool(changed & set(INDICATOR_MACHINE_FIELDS)) and not adding
+    if corrected and indicator.review_status == ReviewStatus.UNREVIEWED:
+        indicator.review_status = ReviewStatus.CORRECTED
+        changed.add("review_status")
+    if "review_status" in changed or corrected or adding:
+        if indicator.review_status == ReviewStatus.UNREVIEWED:
+            indicator.reviewed_by, indicator.reviewed_at = None, None
+        else:
+            indicator.reviewed_by, indicator.reviewed_at = user, now
+    indicator.save()
+
+
+def set_review_status(queryset, status, *, user=None) -> dict[str, list[int]]:
+    """Bulk review: returns {previous status: [ids changed]} so the caller can log old → new."""
+    now = timezone.now()
+    with transaction.atomic():
+        previous: dict[str, list[int]] = {}
+        for pk, old in queryset.exclude(review_status=status).values_list("pk", "review_status"):
+            previous.setdefault(old, []).append(pk)
+        ids = [pk for group in previous.values() for pk in group]
+        stamp = {"reviewed_by": user, "reviewed_at": now}
+        if status == ReviewStatus.UNREVIEWED:
+            stamp = {"reviewed_by": None, "reviewed_at": None}
+        for start in range(0, len(ids), 500):
+            Indicator.objects.filter(pk__in=ids[start:start + 500]).update(review_status=status, **stamp)
+    return previous
