@@ -68,6 +68,8 @@ class Exclusions:
             return "clock-time"
         if norm[q.end - 1:q.end + 1] in _WORD_AFTER_UNIT and "/" not in q.unit:
             return "word-not-unit"
+        if after == "级" and "/" not in q.unit:
+            return "class"  # 20万吨级泊位, 5A级: a rating, not an amount
         if unit in _NEEDS_BOUNDARY and after and "\u4e00" <= after <= "\u9fff" and after not in _BOUNDARY_OK:
             return "word-not-unit"
         if before in "+×*xX" and before or norm[q.tail_end:q.tail_end + 1] in ("+", "×", "*"):

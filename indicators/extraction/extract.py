@@ -36,7 +36,9 @@ def extract_indicators(doc: Document) -> list[Indicator]:
             direction = prev.direction
         pre = namer.before(start, q.lead_start, change=direction is not None)
         post = ""
-        if names.wants_after(q.unit):
+        if not names.wants_after(q.unit) and not pre and norm.startswith("的", q.tail_end):
+            post = namer.after(q.tail_end + 1, verb_may_lead=False)  # 90%的煤矿达到…: the share of what
+        elif names.wants_after(q.unit):
             # Money and measures take a noun after them only when it follows at once (20.3亿元以旧换新补贴),
             # never a verb phrase (安排资金5亿元支持企业发展).
             post = namer.after(q.tail_end, verb_may_lead=not (pre and names.is_measure(q.unit)))
@@ -92,4 +94,5 @@ def _previous_clause(namer: names.Namer, norm: str, start: int, body: int) -> st
     if end <= body:
         return ""
     begin = names.clause_start(norm, end, body)
-    return namer.before(begin, end, change=False)
+    digit = next((i for i in range(begin, end) if norm[i].isdigit()), end)
+    return namer.before(begin, digit, change=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 # A verb of change ending right before the number (a leading qualifier is already cut off).
 _CHANGE = re.compile(
     r"(?P<verb>增长|增加|上升|提高|提升|上涨|扩大|增幅|增速|涨幅|下降|减少|降低|下滑|回落|压缩|精简|缩短|缩减|"
-    r"降价|降幅|降费|减轻|增|涨|降|减)(?:了|分别|均|都|达到|达|为)*$"
+    r"降价|降幅|降费|减轻|增|涨|降|减)(?:了|分别|均|都|达到|达|为)*(?:\d+(?:\.\d+)?[%‰]?[、,])*$"
 )
 _DOWN = ("下降", "减少", "降低", "下滑", "回落", "压缩", "精简", "缩短", "缩减", "降价", "降幅", "降费", "减轻", "降", "减")
 # Words that make a change of a count explicit: against last year, the same period, a named year.
