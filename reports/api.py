@@ -115,7 +115,7 @@ def report_detail(request, pk):
     ]
     data["measures"] = [
         {"number": m.number, "text": m.text, "start": m.start, "end": m.end}
-        for m in report.measures.order_by("start").only("number", "text", "start", "end")
+        for m in report.measures.order_by("start").defer("search_document", "search_vector")
     ]
     indicators = Indicator.objects.public().filter(report=report).select_related("indicator_type", "topic", "region")
     data["indicators"] = [_indicator(request, i) for i in indicators.order_by("start")]

@@ -130,7 +130,7 @@ def _home_summary():
 def home(request):
     # The summary groups every published report; five minutes old is fresh enough for a front page.
     summary = cache.get_or_set("public:home-summary", _home_summary, HOME_CACHE_SECONDS)
-    latest = list(public_reports().defer(*REPORT_HEAVY).order_by("-year", "-id")[:10])
+    latest = list(public_reports().defer(*REPORT_HEAVY).prefetch_related("topics").order_by("-year", "-id")[:10])
     return render(request, "reports/home.html", {**summary, "latest": latest})
 
 
@@ -264,7 +264,7 @@ def region_detail(request, code):
     children = list(region.children.order_by("code"))
     reports = Report.objects.published().in_region(code)
     by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
-    latest = list(reports.with_listing().defer(*REPORT_HEAVY).order_by("-year", "-id")[:20])
+    latest = list(reports.with_listing().defer(*REPORT_HEAVY).prefetch_related("topics").order_by("-year", "-id")[:20])
     indicators = _typed_indicators(Indicator.objects.public().in_region(code))
     return render(request, "reports/region_detail.html", {
         "region": region, "ancestors": region.ancestors(), "children": children, "by_year": by_year,
