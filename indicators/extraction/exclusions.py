@@ -13,8 +13,8 @@ import re
 from . import units
 from .numbers import Quantity
 
-# Titles and quoted slogans; a long quotation is speech and may hold real figures.
-_PROTECTED = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|\"[^\"\n]{0,24}\"|‘[^‘’\n]{0,30}’")
+# Titles and quoted slogans; a quotation with clause punctuation is speech and may hold real figures.
+_PROTECTED = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n，。；！？]{0,40}”|「[^「」\n]{0,40}」|\"[^\"\n]{0,24}\"|‘[^‘’\n]{0,30}’")
 
 # A unit character that is really the first character of a word: `12部门` is not 12 部.
 _WORD_AFTER_UNIT = frozenset(

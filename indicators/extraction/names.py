@@ -31,7 +31,7 @@ _LEAD = re.compile(
 _NOTE = re.compile(r"[［\[]\d{1,2}[］\]]")
 _TOTAL = re.compile(r"共计|累计|合计|总计|共(?![享建同治有性识])")
 _TRAIL = re.compile(
-    r"(?:[\s,、“的]|由[^,;:。]{0,30}?(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到|为)|"
+    r"(?:[\s,、“的]|(?:由|从)(?:原来|过去|以前|之前)?的?$|由[^,;:。]{0,30}?(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到|为)|"
     r"(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到)|保持在|稳定在|"
     r"达到|达|为|是|从|由|共计|共|计|大约|约|将近|接近|近|超过|超|逾|突破|累计|总计|合计|分别|均|都|了|有|已)+$"
 )
@@ -116,8 +116,11 @@ class Namer:
                 continue
             if not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in word) or word in _STOP_WORDS:
                 break
-            if tag.startswith(_STOP_TAGS) and not tag.startswith(_NOUNISH) and not _content_pronoun(word, tag):
-                break
+            glue = (len(word) == 1 and tag.startswith(("d", "q", "m", "zg")) and "\u4e00" <= word <= "\u9fff"
+                    and self._nounish_at(i + 1))
+            if (tag.startswith(_STOP_TAGS) and not tag.startswith(_NOUNISH) and not _content_pronoun(word, tag)
+                    and not glue):
+                break  # a lone character between nouns is a word jieba could not find (局/务/会议)
             verbal = tag.startswith("v") and tag != "vn"
             if verbal and (has_noun or not verb_may_lead):
                 break
@@ -146,6 +149,9 @@ class Namer:
                 if j < len(self.starts) and self.starts[j] == inner.end:
                     return j
         return i
+
+    def _nounish_at(self, i: int) -> bool:
+        return i < len(self.tokens) and self.tokens[i].tag.startswith(_NOUNISH)
 
     def _verb_at(self, i: int) -> bool:
         return i < len(self.tokens) and self.tokens[i].tag.startswith("v") and self.tokens[i].tag != "vn"

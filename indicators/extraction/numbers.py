@@ -33,6 +33,9 @@ LEADING_QUALIFIERS = (
 )
 
 
+_CLAUSE_PUNCT = set("，。；：！？,;:!?、\n")
+
+
 @dataclass
 class Quantity:
     start: int  # first digit
@@ -99,6 +102,12 @@ def read_quantity(norm: str, match: re.Match) -> Quantity | None:
             qualifier = qualifier or kind
             lead_start = match.start() - len(word)
             break
+    if qualifier is None:
+        # 至少 is an adverb and may stand before the verb: 至少开展12场.
+        window = norm[max(0, match.start() - 6):match.start()]
+        at = window.rfind("至少")
+        if at != -1 and not any(ch in _CLAUSE_PUNCT for ch in window[at:]):
+            qualifier = "at-least"
     return Quantity(
         start=match.start(), end=end, value=to_value(digits, factor), unit=surface, qualifier=qualifier,
         digits=digits, lead_start=lead_start, tail_end=tail_end,

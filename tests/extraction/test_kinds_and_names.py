@@ -1,0 +1,100 @@
+"""Kinds (value / change / target), direction, the owner of a change, and names."""
+import pytest
+
+from ._indicators import extract, one
+
+
+@pytest.mark.parametrize("text, raw, direction", [
+    ("税收收入同比增长6.2%。", "6.2%", "up"),
+    ("办案量比去年同期增加21%。", "21%", "up"),
+    ("优良率较2022年提升了约3个百分点。", "3个百分点", "up"),
+    ("事故起数下降12.5%。", "12.5%", "down"),
+    ("办理时限压缩60%。", "60%", "down"),
+    ("申报材料精简45%。", "45%", "down"),
+    ("出口额增长1.6倍。", "1.6倍", "up"),
+])
+def test_changes_and_direction(text, raw, direction):
+    ind = one(text, raw)
+    assert ind.kind == "change"
+    assert ind.direction == direction
+
+
+@pytest.mark.parametrize("text, raw", [
+    ("森林覆盖率提升至45.2%。", "45.2%"),         # a level reached
+    ("增速高于全国1.2个百分点。", "1.2个百分点"),   # a gap to another place
+    ("新增市场主体3632户。", "3632户"),             # new things counted, not a change
+    ("人均收入提高到4.1万元。", "4.1万元"),
+])
+def test_levels_and_gaps_are_values(text, raw):
+    ind = one(text, raw)
+    assert ind.kind == "value"
+    assert ind.direction is None
+
+
+def test_change_takes_the_name_of_the_indicator_it_follows():
+    text = "全年受理行政复议案件412件，同比增长18.3%。"
+    value, change = extract(text)
+    assert value.name.endswith("行政复议案件")
+    assert change.kind == "change" and change.name == value.name
+
+
+def test_change_after_a_bracketed_breakdown_belongs_to_the_total():
+    text = "办理公证案件1500件（其中涉外公证300件、国内公证1200件），比去年同期增加9%。"
+    found = extract(text)
+    change = found[-1]
+    assert change.raw == "9%" and change.kind == "change"
+    assert change.name == found[0].name == "办理公证案件"
+
+
+def test_distributive_list_keeps_kind_and_direction():
+    text = "粮食、油料产量分别增长2.1%、3.4%。"
+    a, b = extract(text)
+    assert (a.kind, a.direction, b.kind, b.direction) == ("change", "up", "change", "up")
+    assert a.name == b.name == "粮食、油料产量"
+
+
+def test_goals_of_a_government_work_report_are_targets():
+    text = (
+        "政府工作报告\n一、2025年工作回顾\n全市生产总值增长5.2%，新增就业2.1万人。\n"
+        "二、2026年重点工作\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业2万人以上。\n"
+        "新建改造农村公路800公里。\n"
+    )
+    found = {i.raw: i for i in extract(text, year=2025, kind_hint="政府工作报告")}
+    assert found["5.2%"].kind == "change" and found["2.1万人"].kind == "value"
+    assert found["5%"].kind == "target" and found["5%"].qualifier == "about"
+    assert found["5%"].name == "地区生产总值"
+    assert found["2万人"].kind == "target" and found["2万人"].qualifier == "over"
+    assert found["800公里"].kind == "target"
+
+
+def test_plan_section_of_an_agency_report_needs_a_cue_word():
+    text = (
+        "一、2024年工作情况\n全年调解纠纷520件。\n二、2025年工作计划\n"
+        "确保完成15家调解工作室建设任务。持续发挥全市36个公共法律服务站作用。\n"
+    )
+    found = {i.raw: i for i in extract(text, year=2024)}
+    assert found["520件"].kind == "value"
+    assert found["15家"].kind == "target"
+    assert found["36个"].kind == "value"
+
+
+@pytest.mark.parametrize("text, raw, name", [
+    ("全年共调解矛盾纠纷11358件。", "11358件", "调解矛盾纠纷"),
+    ("全年主持召开18次局务会议。", "18次", "局务会议"),
+    ("行政诉讼案件败诉率为6.5%。", "6.5%", "行政诉讼案件败诉率"),
+    ("调解成功率达97.2%。", "97.2%", "调解成功率"),
+    ("为农民工追回欠薪356万元。", "356万元", "为农民工追回欠薪"),
+    ("全市各级调解组织共开展矛盾纠纷排查3.2万次。", "3.2万次", "矛盾纠纷排查"),
+    ("建成“枫桥式”司法所26个。", "26个", "建成“枫桥式”司法所"),
+    ("培育64个“一村一品”示范村。", "64个", "“一村一品”示范村"),
+    ("办理时间由原来的7个工作日缩短至2个工作日。", "2个工作日", "办理时间"),
+    ("清理不符合上位法规定的规范性文件28件。", "28件", "规范性文件"),
+])
+def test_names(text, raw, name):
+    assert one(text, raw).name == name
+
+
+def test_name_never_empty_and_never_swallows_a_previous_number():
+    text = "受理案件1200件，其中办结1150件，结案率95.8%。"
+    for ind in extract(text):
+        assert ind.name and not any(ch.isdigit() for ch in ind.name)
