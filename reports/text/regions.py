@@ -1,0 +1,403 @@
+"""The national gazetteer and the resolver of an issuing body's region, Django-free.
+
+`fixtures/regions.json` (built by fixtures/build_regions.py) is the single
+source of truth: the same file feeds the Region table and this module, plus
+`fixtures/region_aliases.json` for zones that are not GB/T 2260 units.
+
+Finding names. Every full name, alias and short name (柳州, 黄岩) is a surface
+form; the text is scanned once, left to right, taking the longest form at each
+position (so 江北区 never yields 北区, 广西壮族自治区 never 广西). Short names
+that are also ordinary words (和平, 东方, 中方, 路桥, 城区 …) are unsafe: jieba's
+dictionary decides, see `_is_ordinary`. They are skipped in running text and
+allowed only at the very start of an agency or hint string, where a place name
+is expected (城区司法局). A short name is also skipped where a common word runs
+across its edge, which is how 和安 hides in 发展和安全, 小金 in 中小金融 and
+江源 in 三江源.
+
+Deciding. The agency string names the candidates (江北区 → 重庆 500105 and
+宁波 330205); failing that, a bare `区司法局` takes the places the text names
+right before `司法局`; failing that, the place most of the text is about. Among
+several candidates every mention in agency, hints and text is evidence: it adds
+the number of levels (province, city, county) it shares with the candidate,
+split evenly when the mention itself is ambiguous, halved for short names. So
+宁波/镇海 speak for 宁波's 江北区 and 重庆/渝中 for 重庆's. A tie is never broken
+by order: the answer is the tied candidates' common ancestor (鼓楼区 with only
+江苏 as a clue → 江苏省), or None when they share none.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .types import RegionRef
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+SHORT_WEIGHT = 0.5
+# Full names of three characters or more are trusted, except these districts whose
+# names are everyday words (老城区改造, 新城区建设, 解放区 of the civil war).
+GENERIC_FULL_NAMES = frozenset({"老城区", "新城区", "解放区"})
+# Unit words an agency may start with when its own region is left out (区司法局, 自治区司法厅).
+UNIT_CHARS = frozenset("省市区县州盟旗")
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "区", "县", "州", "旗", "盟")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer row."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str  # province | city | county
+    parent_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    text: str
+    codes: tuple[str, ...]
+    weight: float  # 1 for a full name or alias, SHORT_WEIGHT for a short name
+    ordinary: bool  # also an everyday word: trusted only where a place name is expected
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    form: _Form
+
+
+class Gazetteer:
+    _default: Gazetteer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, places: Iterable[Place], aliases: Mapping[str, str] | None = None,
+                 dictionary: Mapping[str, tuple[int, str]] | None = None):
+        """`dictionary`: common words of two to four characters → (frequency, part of speech)."""
+        self._places = {p.code: p for p in places}
+        self._words = dictionary or {}
+        self._chains: dict[str, tuple[Place, ...]] = {}
+        for code in self._places:
+            self._chains[code] = self._walk(code)
+        self._slots = {code: self._slot_codes(chain) for code, chain in self._chains.items()}
+        self._index = self._build_index(aliases or {}, dictionary or {})
+
+    # ---- construction -------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The gazetteer of fixtures/regions.json, built once per process."""
+        if cls._default is None:
+            with cls._lock:
+                if cls._default is None:
+                    cls._default = cls.from_files()
+        return cls._default
+
+    @classmethod
+    def from_files(cls, regions: Path | None = None, aliases: Path | None = None) -> Gazetteer:
+        rows = json.loads((regions or FIXTURES / "regions.json").read_text(encoding="utf-8"))
+        places = [
+            Place(f["code"], f["name"], f.get("short_name") or "", f["level"], (f.get("parent") or [None])[0])
+            for f in (row["fields"] for row in rows)
+        ]
+        alias_path = aliases or FIXTURES / "region_aliases.json"
+        alias_map = {}
+        if alias_path.exists():
+            alias_map = {a["name"]: a["code"] for a in json.loads(alias_path.read_text(encoding="utf-8"))["aliases"]}
+        return cls(places, alias_map, common_words())
+
+    def _walk(self, code: str) -> tuple[Place, ...]:
+        chain, seen = [], set()
+        place = self._places.get(code)
+        while place is not None and place.code not in seen:
+            seen.add(place.code)
+            chain.append(place)
+            place = self._places.get(place.parent_code) if place.parent_code else None
+        return tuple(reversed(chain))
+
+    @staticmethod
+    def _slot_codes(chain: tuple[Place, ...]) -> tuple[str | None, str | None, str | None]:
+        """(province, city, county) codes; a municipality fills both province and city."""
+        province = chain[0].code if chain else None
+        city = province if province in MUNICIPALITIES else next((p.code for p in chain if p.level == "city"), None)
+        county = next((p.code for p in chain if p.level == "county"), None)
+        return province, city, county
+
+    def _build_index(self, aliases: Mapping[str, str], dictionary: Mapping[str, tuple[int, str]]):
+        full: dict[str, list[str]] = defaultdict(list)
+        for place in self._places.values():
+            full[place.name].append(place.code)
+        for name, code in aliases.items():
+            if code in self._places and code not in full[name]:
+                full[name].append(code)
+        short: dict[str, list[str]] = defaultdict(list)
+        for place in self._places.values():
+            if len(place.short_name) >= 2 and place.short_name not in full:
+                short[place.short_name].append(place.code)
+        forms = []
+        for text, codes in full.items():
+            ordinary = text in GENERIC_FULL_NAMES or (len(text) == 2 and self._is_ordinary(text, codes, dictionary))
+            forms.append(_Form(text, tuple(codes), 1.0, ordinary))
+        for text, codes in short.items():
+            # A short name shared across levels means the best-known unit: 吉林 is the
+            # province, not 吉林市; 西安 the city, not 辽源's 西安区.
+            top = min(LEVEL_RANK[self._places[c].level] for c in codes)
+            codes = [c for c in codes if LEVEL_RANK[self._places[c].level] == top]
+            forms.append(_Form(text, tuple(codes), SHORT_WEIGHT, self._is_ordinary(text, codes, dictionary)))
+        self._loose = {f.text for f in forms if f.weight < 1 or len(f.text) == 2}
+        index: dict[str, list[_Form]] = defaultdict(list)
+        for form in forms:
+            if len(form.text) >= 2:
+                index[form.text[:2]].append(form)
+        for bucket in index.values():
+            bucket.sort(key=lambda f: -len(f.text))
+        return dict(index)
+
+    def _is_ordinary(self, text: str, codes, dictionary) -> bool:
+        """True when a short name (or a two-character full name: 城区, 和县) is an everyday word too.
+
+        jieba's dictionary gives frequency and part of speech. A word it tags as
+        a place (ns) is a place unless it is a county-level name that common
+        (江南, 长安, 路桥, 盐湖 mostly mean something else); any other word
+        counts as ordinary once it is not rare (和平, 东方, 城区), so rare names
+        that jieba happens to tag as a person (黄岩) stay usable.
+        """
+        entry = dictionary.get(text)
+        if entry is None:
+            return False
+        freq, tag = entry
+        if tag == "ns":
+            top = min(LEVEL_RANK[self._places[c].level] for c in codes)
+            return top == LEVEL_RANK["county"] and freq >= 100
+        return freq >= 50
+
+    # ---- look-ups ----------------------------------------------------------------------
+    def get(self, code) -> Place | None:
+        return self._places.get(str(code)) if code is not None else None
+
+    def chain(self, code) -> list[Place]:
+        """The place and its ancestors, province first."""
+        return list(self._chains.get(str(code), ()))
+
+    def to_ref(self, code) -> RegionRef:
+        chain = self.chain(code)
+        if not chain:
+            return RegionRef()
+        province = chain[0]
+        if province.code in MUNICIPALITIES:
+            city = province.name
+        else:
+            city = next((p.name for p in chain if p.level == "city"), None)
+        county = next((p.name for p in chain if p.level == "county"), None)
+        return RegionRef(province=province.name, city=city, county=county, code=chain[-1].code)
+
+    def mentions(self, text: str) -> list[tuple[int, int, Place]]:
+        """Every place name in `text` with its offsets; a same-named one gives one entry per place."""
+        return [(h.start, h.end, self._places[c]) for h in self._scan(text or "") for c in h.form.codes]
+
+    def _scan(self, text: str, expect_place_at_start: bool = False) -> list[_Hit]:
+        hits, index = [], self._index
+        i, n = 0, len(text)
+        while i < n - 1:
+            bucket = index.get(text[i:i + 2])
+            hit = None
+            if bucket:
+                for form in bucket:
+                    if not text.startswith(form.text, i):
+                        continue
+                    if form.ordinary and not (expect_place_at_start and i == 0):
+                        continue
+                    end = i + len(form.text)
+                    if form.text.endswith("市") and text.startswith("场", end):
+                        continue  # 柳州市场监管局: the place is 柳州, not a 柳州市 followed by 场
+                    if form.text in self._loose and self._inside_word(text, i, end):
+                        continue
+                    hit = _Hit(i, end, form)
+                    break
+            if hit:
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+    def _inside_word(self, text: str, start: int, end: int) -> bool:
+        """True when a common word overlaps [start, end) and runs past one of its edges.
+
+        A unit word right after the name (柳州市) is the name's own suffix, whatever
+        jieba makes of 州市, so only the left edge counts there.
+        """
+        words = self._words
+        right_open = not (end < len(text) and text[end] in UNIT_CHARS)
+        for j in range(max(0, start - 3), end):
+            for k in range(max(j + 2, start + 1), min(j + 4, len(text)) + 1):
+                if (j < start or (right_open and k > end)) and text[j:k] in words:
+                    return True
+        return False
+
+    # ---- resolving -------------------------------------------------------------------
+    def resolve(self, agency: str | None, text: str, hints: Iterable[str] = ()) -> RegionRef | None:
+        """The region of the body that issued `text`, or None when the text does not tell."""
+        agency = (agency or "").strip()
+        hints = [h.strip() for h in hints or () if h and h.strip()]
+        text = text or ""
+        text_hits = self._scan(text)
+        labelled = [(s, self._scan(s, expect_place_at_start=True)) for s in ([agency] if agency else []) + hints]
+        evidence = [h for _, hs in labelled for h in hs] + text_hits
+
+        candidates: dict[str, float] = {}
+        for _, hits in labelled:
+            candidates = dict.fromkeys(self._named_in(hits), 0.0)
+            if candidates:
+                break
+        level_word = None
+        if not candidates:
+            for label, _ in labelled:
+                body, level_word = _split_level_word(label)
+                candidates = self._named_before(body, level_word, [(text, text_hits), *labelled[1 if agency else 0:]])
+                if candidates:
+                    break
+        if not candidates:
+            code = self._centre(evidence, level_word)
+            return self.to_ref(code) if code else None
+        return self._decide(list(candidates), evidence)
+
+    def _named_in(self, hits: list[_Hit]) -> list[str]:
+        """The most specific place an agency string names, following its chain of units.
+
+        Each name narrows the previous ones (浙江省 › 宁波市 › 江北区); a name that
+        is not inside them (a 街道 that shares a district's short name) is passed over.
+        """
+        current: list[str] = []
+        for hit in hits:
+            codes = list(hit.form.codes)
+            if current:
+                codes = [c for c in codes if any(self._within(c, a) for a in current) and c not in current]
+            if codes:
+                current = codes
+        return current
+
+    def _named_before(self, body: str, level_word: str | None, scanned: list[tuple[str, list[_Hit]]]):
+        """Places written right before the agency's own name (黄岩区 in 黄岩区司法局)."""
+        if len(body) < 2:
+            return {}
+        found: dict[str, float] = defaultdict(float)
+        for text, hits in scanned:
+            if body not in text:
+                continue
+            for hit in hits:
+                if text.startswith(body, hit.end):
+                    codes = [c for c in hit.form.codes if self._is_kind(c, level_word)]
+                    for code in codes:
+                        found[code] += hit.form.weight / len(codes)
+        return dict(found)
+
+    def _decide(self, candidates: list[str], evidence: list[_Hit]) -> RegionRef | None:
+        if len(candidates) == 1:
+            return self.to_ref(candidates[0])
+        pool = set(candidates)
+        # A name shared by several candidates (the 江北区 being decided) cannot tell them apart.
+        evidence = [h for h in evidence if len(pool.intersection(h.form.codes)) < 2]
+        scores = {}
+        for code in candidates:
+            slots = self._slots[code]
+            score = 0.0
+            for hit in evidence:
+                share = sum(_shared(slots, self._slots[c]) for c in hit.form.codes)
+                score += hit.form.weight * share / len(hit.form.codes)
+            scores[code] = round(score, 6)
+        best = max(scores.values())
+        tied = [c for c, s in scores.items() if s == best]
+        code = tied[0] if len(tied) == 1 else self._common_ancestor(tied)
+        return self.to_ref(code) if code else None
+
+    def _centre(self, evidence: list[_Hit], level_word: str | None) -> str | None:
+        """The place the text is about when no agency names one.
+
+        Each mention adds its weight to the place and all its ancestors. With a
+        level word (区/县/市 …) the heaviest place of that kind wins; otherwise the
+        deepest place holding more than half of all mentions.
+        """
+        weight: dict[str, float] = defaultdict(float)
+        total = 0.0
+        for hit in evidence:
+            total += hit.form.weight
+            for code in hit.form.codes:
+                for place in self._chains[code]:
+                    weight[place.code] += hit.form.weight / len(hit.form.codes)
+        if not weight:
+            return None
+        if level_word:
+            kind = {c: w for c, w in weight.items() if self._is_kind(c, level_word)}
+            if kind:
+                best = max(kind.values())
+                return self._common_ancestor([c for c, w in kind.items() if abs(w - best) < 1e-9])
+        held = [c for c, w in weight.items() if w > total / 2]
+        if not held:
+            return None
+        deepest = max(len(self._chains[c]) for c in held)
+        return self._common_ancestor([c for c in held if len(self._chains[c]) == deepest])
+
+    def _is_kind(self, code: str, level_word: str | None) -> bool:
+        """Whether the unit word an agency starts with fits this place (区 → a district, not 自治区)."""
+        place = self._places[code]
+        if not level_word:
+            return True
+        if level_word == "区":
+            return place.level == "county" and place.name.endswith("区")
+        return place.name.endswith(level_word)
+
+    def _within(self, code: str, ancestor: str) -> bool:
+        return any(p.code == ancestor for p in self._chains[code])
+
+    def _common_ancestor(self, codes: list[str]) -> str | None:
+        chains = [self._chains[c] for c in codes]
+        common = None
+        for level in zip(*chains):
+            if any(p.code != level[0].code for p in level):
+                break
+            common = level[0].code
+        return common
+
+
+def _shared(a: tuple, b: tuple) -> int:
+    """How many levels, from the province down, two places have in common."""
+    n = 0
+    for x, y in zip(a, b):
+        if x is None or x != y:
+            break
+        n += 1
+    return n
+
+
+def _split_level_word(agency: str) -> tuple[str, str | None]:
+    """区司法局 → (司法局, 区): the agency's name without the unit word it starts with."""
+    for word in LEVEL_WORDS:
+        if agency.startswith(word) and len(agency) > len(word) + 1:
+            return agency[len(word):], word
+    return agency, None
+
+
+def common_words() -> dict[str, tuple[int, str]]:
+    """Words of two to four characters that jieba's main dictionary has seen at least 20 times.
+
+    Read straight from the dictionary file rather than through jieba.initialize()
+    (which costs most of a second), and untouched by words the pipeline adds to
+    jieba at run time, so the resolver behaves the same whatever ran before it.
+    """
+    import jieba
+
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        data = fh.read()
+    return {word: (int(freq), tag) for word, freq, tag in _DICT_LINE.findall(data)}
+
+
+# Rarer words are too obscure to hide a place name (西工 would hide 广西 in 广西工作).
+_DICT_LINE = re.compile(r"^(\S{2,4}) ([2-9]\d|[1-9]\d{2,}) (\S+)$", re.M)
