@@ -1,0 +1,104 @@
+"""`manage.py ingest` over the real pipeline and the five sample reports."""
+import json
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from indicators.models import Indicator, ReviewStatus
+from reports.models import Report
+from tests.conftest import ROOT, SAMPLES
+
+# The samples' regions and their parents: loading these from the national fixture
+# takes milliseconds where the whole country takes seconds per test.
+SAMPLE_REGIONS = {"450000", "450200", "450500", "330000", "331000", "331003", "500000", "500105", "410000", "411500"}
+
+
+@pytest.fixture
+def gazetteer(db, tmp_path):
+    rows = json.loads((ROOT / "fixtures" / "regions.json").read_text(encoding="utf-8"))
+    subset = [row for row in rows if row["fields"]["code"] in SAMPLE_REGIONS]
+    (tmp_path / "sample_regions.json").write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
+    call_command("loaddata", str(tmp_path / "sample_regions.json"), "topics", "indicator_types", verbosity=0)
+
+
+def ingest(*args, **options):
+    out, err = StringIO(), StringIO()
+    options.setdefault("verbosity", 1)
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=err, **options)
+        code = 0
+    except CommandError as exc:
+        err.write(str(exc))
+        code = exc.returncode
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_folder_is_ingested_and_a_second_run_is_unchanged(gazetteer):
+    code, out, _ = ingest(SAMPLES)
+    assert code == 0
+    assert "新增 5 · 更新 0 · 未变 0 · 失败 0" in out
+    assert Report.objects.count() == 5
+    # Each sample states numbers; the extractor finds some in every one (exact counts improve over time).
+    for report in Report.objects.all():
+        assert report.indicators.count() >= 5, report.title
+        assert report.sections.exists() and report.status == "draft"
+    indicators = Indicator.objects.count()
+
+    code, out, _ = ingest(SAMPLES)
+
+    assert code == 0 and "新增 0 · 更新 0 · 未变 5 · 失败 0" in out
+    assert Report.objects.count() == 5 and Indicator.objects.count() == indicators
+
+
+def test_failures_are_listed_counted_and_do_not_stop_the_others(gazetteer, tmp_path):
+    shutil.copy(SAMPLES / "000_6d2be61a73a6c314.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nowhere.txt").write_text("这是一段没有地区、没有年份也没有机构的文字。\n", encoding="utf-8")
+
+    code, out, err = ingest(tmp_path / "*.txt", tmp_path / "missing.txt")
+
+    assert code == 1
+    assert "新增 1 · 更新 0 · 未变 0 · 失败 3（共 4 项" in out
+    assert "empty.txt" in err and "nowhere.txt" in err and "missing.txt：找不到文件" in err
+    assert "3 个文件导入失败" in err
+    assert Report.objects.count() == 1
+
+
+def test_dry_run_reports_what_would_happen_and_writes_nothing(gazetteer):
+    code, out, _ = ingest(SAMPLES, dry_run=True)
+    assert code == 0 and "新增 5" in out and "演练" in out
+    assert not Report.objects.exists() and not Indicator.objects.exists()
+
+
+def test_verbose_run_lists_each_file(gazetteer):
+    _, out, _ = ingest(SAMPLES / "004_8d96e699579907e7.txt", verbosity=2)
+    assert "新增" in out and "004_8d96e699579907e7.txt → 北海市司法局2023年上半年工作总结" in out
+
+
+def test_reextract_keeps_a_confirmed_indicator(gazetteer):
+    ingest(SAMPLES / "000_6d2be61a73a6c314.txt", publish=True)
+    confirmed = Indicator.objects.order_by("start").first()
+    Indicator.objects.filter(pk=confirmed.pk).update(review_status=ReviewStatus.CONFIRMED,
+                                                     reviewed_at="2025-01-01T00:00:00Z", name="编辑确认的名称")
+
+    code, out, _ = ingest(SAMPLES / "000_6d2be61a73a6c314.txt", reextract=True)
+
+    assert code == 0 and "更新 1" in out
+    kept = Indicator.objects.get(pk=confirmed.pk)
+    assert kept.name == "编辑确认的名称" and kept.review_status == ReviewStatus.CONFIRMED
+    assert Indicator.objects.filter(start=kept.start, kind=kept.kind).count() == 1
+    assert Report.objects.get().status == "published"
+
+
+def test_parsing_in_a_worker_process_gives_the_same_result(gazetteer):
+    code, out, _ = ingest(SAMPLES / "001_69a345469985f6fc.txt", SAMPLES / "003_c00ca69fb3eee698.txt", workers=1)
+    assert code == 0 and "新增 2" in out
+    assert Report.objects.filter(indicators__isnull=False).distinct().count() == 2
+
+
+def test_source_url_needs_a_single_file(gazetteer):
+    code, _, err = ingest(SAMPLES, source_url="https://example.gov.cn/x.html")
+    assert code == 1 and "只能用于单个文件" in err
