@@ -1,0 +1,136 @@
+"""Indicator list, indicator-type comparison and its SVG chart."""
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+
+from indicators.charts import Point, Series, axis, line_chart, nice_step
+
+
+def text_of(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8")
+    return response.content.decode("utf-8")
+
+
+def raws_in(html):
+    """The 原文 column of an indicator table: each links to #i-<start>."""
+    return re.findall(r'#i-\d+">([^<]+)</a></td>', html)
+
+
+@pytest.mark.parametrize("params, expected", [
+    # largest value first; the draft's 999件 and the rejected 2个百分点 never appear
+    ("", ["3.2万件", "1200件", "800件", "520", "450件", "300件", "98%", "12.5%"]),
+    ("sort=value-asc", ["12.5%", "98%", "300件", "450件", "520", "800件", "1200件", "3.2万件"]),
+    ("region=330000", ["3.2万件", "1200件", "450件", "300件", "98%", "12.5%"]),
+    ("region=330106", ["300件"]),
+    ("year=2023", ["800件", "300件"]),
+    ("topic=mediation", ["3.2万件", "98%"]),
+    ("kind=change", ["12.5%"]),
+    ("unit=%25", ["98%", "12.5%"]),
+    ("type=legal-aid-cases&region=450000", ["800件", "520"]),
+    ("review=confirmed", ["1200件"]),
+])
+def test_indicator_filters(client, archive, params, expected):
+    html = text_of(client.get(f"/indicators/?{params}"))
+    assert raws_in(html) == expected
+    assert "2个百分点" not in html and "999件" not in html
+
+
+@pytest.mark.parametrize("params, message", [
+    ("review=rejected", "审核状态："),
+    ("kind=bogus", "类型："),
+    ("type=no-such-type", "指标类型："),
+    ("year=20x4", "年度："),
+    ("unit=" + "件" * 40, "单位："),
+])
+def test_bad_indicator_filters_give_a_message(client, archive, params, message):
+    response = client.get(f"/indicators/?{params}")
+    assert response.status_code == 200
+    html = text_of(response)
+    assert message in html and raws_in(html) == []
+
+
+def test_indicator_rows_link_to_the_sentence(client, archive):
+    html = text_of(client.get("/indicators/?region=330106"))
+    ind = archive.indicators.xh_cases
+    assert f'href="/reports/{ind.report_id}/#i-{ind.start}">300件</a>' in html
+    assert '<a href="/indicators/types/legal-aid-cases/">法律援助案件</a>' in html
+    assert '<td class="num">300 件</td>' in html
+
+
+def test_indicator_csv_export(client, archive):
+    body = text_of(client.get("/indicators/?type=legal-aid-cases&format=csv"))
+    assert body.startswith("\ufeff编号,名称,指标类型,数值,单位")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert [r["数值"] for r in rows] == ["1200", "800", "520", "450", "300"]
+    assert rows[0]["地区"] == "杭州市" and rows[0]["审核状态"] == "已确认"
+    assert rows[0]["原文位置"].endswith(f"#i-{archive.indicators.hz_cases.start}")
+
+
+def test_type_page_charts_every_point_with_a_link_to_its_sentence(client, archive):
+    html = text_of(client.get("/indicators/types/legal-aid-cases/"))
+    assert "<h1>法律援助案件数<small>（件）</small></h1>" in html
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    public = [archive.indicators.hz_cases, archive.indicators.xh_cases, archive.indicators.hy_cases,
+              archive.indicators.lz_cases, archive.indicators.hostile_cases]
+    for ind in public:
+        assert f'<a href="/reports/{ind.report_id}/#i-{ind.start}" class="point">' in svg
+    assert svg.count('class="point"') == 5
+    assert f"/reports/{archive.indicators.draft_cases.report_id}/" not in html
+    assert "<title>杭州市 2024年：1200件</title>" in svg
+    assert ">2023</text>" in svg and ">2024</text>" in svg
+    for name in ("杭州市", "西湖区", "黄岩区", "柳州市"):
+        assert f'class="legend" x="94"' in svg and f">{name}</text>" in svg
+
+
+def test_type_page_filters(client, archive):
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?region=450000&year=2024"))
+    assert html.count('class="point"') == 1 and ">520</a>" in html
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?year=abc"))
+    assert "没有符合条件的数据" in html and "年度：" in html
+
+
+def test_type_list(client, archive):
+    html = text_of(client.get("/indicators/types/"))
+    assert '<a href="/indicators/types/legal-aid-cases/">法律援助案件数</a>（件） · 法律援助' in html
+
+
+@pytest.mark.parametrize("url, n", [
+    # regions, topic choices, type choices, capped count, rows (report, agency, region, topic, type joined)
+    ("/indicators/", 5),
+    ("/indicators/?topic=mediation&type=legal-aid-cases", 7),
+    ("/indicators/?format=json", 2),
+    # type, region choices, points
+    ("/indicators/types/legal-aid-cases/", 3),
+    ("/indicators/types/", 1),
+    ("/api/indicators/", 3),
+])
+def test_query_counts(django_assert_num_queries, client, archive, url, n):
+    with django_assert_num_queries(n):
+        response = client.get(url)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+
+# ---------------------------------------------------------------- the chart itself
+
+
+def test_axis_ticks_are_round_and_cover_the_data():
+    assert nice_step(1200) == 250
+    assert axis(300, 1200) == [0, 250, 500, 750, 1000, 1250]
+    assert axis(-5, 5)[0] <= -5 and axis(-5, 5)[-1] >= 5
+    assert axis(7, 7) == [0, 2, 4, 6, 8]
+
+
+def test_chart_escapes_labels_and_handles_one_point():
+    series = [Series("<b>某地</b>", [Point(2024, float(Decimal("42")), "/reports/1/#i-3", "某地 2024年：42件")])]
+    svg = str(line_chart(series, "件", "测试<图>"))
+    assert "&lt;b&gt;某地&lt;/b&gt;" in svg and "<b>" not in svg
+    assert "<title id=\"chart-title\">测试&lt;图&gt;</title>" in svg
+    assert 'cx="384.0"' in svg  # a single year sits in the middle of the plot
+    assert "<polyline" not in svg
+    assert line_chart([], "件", "空") == ""
