@@ -180,3 +180,34 @@ def test_indicator_outside_its_report_fails_and_writes_nothing(good_fixture, tmp
     indicator = next(o for o in good_fixture if o["model"] == "indicators.indicator")
     indicator["fields"]["start"], indicator["fields"]["end"] = 100000, 100004
     assert_load_fails(tmp_path, good_fixture, "超出报告原文")
+
+
+# ---------------------------------------------------------------- the shipped sample archive
+
+
+def test_setup_archive_loads_the_sample_archive_once_and_it_round_trips(db):
+    from indicators.models import IndicatorType
+    from reports.models import content_hash_of
+    from tests.conftest import ROOT, SAMPLES
+
+    out = StringIO()
+    call_command("setup_archive", stdout=out)
+    assert "五篇示例报告：已载入 5 条" in out.getvalue()
+    assert Region.objects.filter(code="450200").exists() and Topic.objects.exists()
+    assert IndicatorType.objects.exists()
+    reports = Report.objects.all()
+    assert {r.content_hash for r in reports} == {
+        content_hash_of(p.read_text(encoding="utf-8")) for p in SAMPLES.glob("*.txt")
+    }
+    for report in reports:
+        assert report.status == "published" and report.published_at is not None
+        assert report.sections.exists() and report.indicators.count() >= 5, report.title
+    before = counts()
+
+    out = StringIO()
+    call_command("setup_archive", stdout=out)
+
+    assert "五篇示例报告：已有数据，跳过" in out.getvalue() and counts() == before
+    # The committed file is exactly what the export command makes of it.
+    shipped = (ROOT / "fixtures" / "sample_reports.json").read_text(encoding="utf-8")
+    assert export(indent=1) == shipped

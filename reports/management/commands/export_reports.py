@@ -102,7 +102,8 @@ class Command(BaseCommand):
         parser.add_argument("--year", dest="years", type=int, action="append", default=[], help="年度（可重复）")
         parser.add_argument("--status", choices=ReportStatus.values, help="只导出该状态的报告")
         parser.add_argument("-o", "--output", help="写入的文件（默认输出到标准输出）")
-        parser.add_argument("--indent", type=int, default=None, help="JSON 缩进（默认每个对象一行）")
+        parser.add_argument("--indent", type=int, default=1,
+                            help="JSON 缩进（默认 1：每个字段一行，便于在 git 中比较；0 表示不缩进）")
 
     def handle(self, *args, ids, agencies, regions, years, status, output, indent, verbosity, **options):
         bad = [code for code in regions if not (len(code) == 6 and code.isdigit())]
@@ -121,7 +122,7 @@ class Command(BaseCommand):
         try:
             with (partial.open("w", encoding="utf-8") if partial else _Unclosed(self.stdout._out)) as out:
                 serializers.serialize(
-                    "json", stream(reports, progress), stream=out, indent=indent, fields=fields,
+                    "json", stream(reports, progress), stream=out, indent=indent or None, fields=fields,
                     use_natural_foreign_keys=True, use_natural_primary_keys=True,
                 )
                 out.write("\n")
