@@ -217,7 +217,7 @@ class Gazetteer:
                     end = i + len(form.text)
                     if form.text.endswith("市") and text.startswith("场", end):
                         continue  # 柳州市场监管局: the place is 柳州, not a 柳州市 followed by 场
-                    if form.text in self._loose and self._inside_word(text, i, end):
+                    if self._inside_word(text, i, end, hits[-1].end if hits else 0, form.text in self._loose):
                         continue
                     hit = _Hit(i, end, form)
                     break
@@ -228,15 +228,17 @@ class Gazetteer:
                 i += 1
         return hits
 
-    def _inside_word(self, text: str, start: int, end: int) -> bool:
+    def _inside_word(self, text: str, start: int, end: int, floor: int, both_edges: bool) -> bool:
         """True when a common word overlaps [start, end) and runs past one of its edges.
 
-        A unit word right after the name (柳州市) is the name's own suffix, whatever
-        jieba makes of 州市, so only the left edge counts there.
+        Full names are only checked on the left (滨海城市 is no 海城市; 柳州市民 is
+        柳州市); short ones on both sides, except before a unit word, which is
+        the name's own suffix whatever jieba makes of 州市. Words reaching back
+        into the previous place name (湖南省长沙市: 省长) do not count.
         """
         words = self._words
-        right_open = not (end < len(text) and text[end] in UNIT_CHARS)
-        for j in range(max(0, start - 3), end):
+        right_open = both_edges and not (end < len(text) and text[end] in UNIT_CHARS)
+        for j in range(max(floor, start - 3), end if right_open else start):
             for k in range(max(j + 2, start + 1), min(j + 4, len(text)) + 1):
                 if (j < start or (right_open and k > end)) and text[j:k] in words:
                     return True
@@ -244,30 +246,31 @@ class Gazetteer:
 
     # ---- resolving -------------------------------------------------------------------
     def resolve(self, agency: str | None, text: str, hints: Iterable[str] = ()) -> RegionRef | None:
-        """The region of the body that issued `text`, or None when the text does not tell."""
-        agency = (agency or "").strip()
-        hints = [h.strip() for h in hints or () if h and h.strip()]
-        text = text or ""
-        text_hits = self._scan(text)
-        labelled = [(s, self._scan(s, expect_place_at_start=True)) for s in ([agency] if agency else []) + hints]
-        evidence = [h for _, hs in labelled for h in hs] + text_hits
+        """The region of the body that issued `text`, or None when the text does not tell.
 
-        candidates: dict[str, float] = {}
+        `agency` and each hint are read as names of the issuing body, in that order
+        of trust; `text` (title and body) supplies the evidence.
+        """
+        text = text or ""
+        labels = [s.strip() for s in [agency or "", *(hints or ())] if s and s.strip()]
+        labelled = [(label, self._scan(label, expect_place_at_start=True)) for label in labels]
+        text_hits = self._scan(text)
+        evidence = [h for _, hits in labelled for h in hits] + text_hits
+
+        candidates: list[str] = []
         for _, hits in labelled:
-            candidates = dict.fromkeys(self._named_in(hits), 0.0)
+            candidates = self._named_in(hits)
             if candidates:
                 break
         level_word = None
-        if not candidates:
-            for label, _ in labelled:
-                body, level_word = _split_level_word(label)
-                candidates = self._named_before(body, level_word, [(text, text_hits), *labelled[1 if agency else 0:]])
-                if candidates:
-                    break
+        if not candidates and labelled:
+            # 区司法局: find who the text says runs a 司法局, among districts.
+            body, level_word = _split_level_word(labelled[0][0])
+            candidates = self._named_before(body, level_word, [(text, text_hits), *labelled[1:]])
         if not candidates:
             code = self._centre(evidence, level_word)
             return self.to_ref(code) if code else None
-        return self._decide(list(candidates), evidence)
+        return self._decide(candidates, evidence)
 
     def _named_in(self, hits: list[_Hit]) -> list[str]:
         """The most specific place an agency string names, following its chain of units.
@@ -284,54 +287,74 @@ class Gazetteer:
                 current = codes
         return current
 
-    def _named_before(self, body: str, level_word: str | None, scanned: list[tuple[str, list[_Hit]]]):
+    def _named_before(self, body: str, level_word: str | None, scanned: list[tuple[str, list[_Hit]]]) -> list[str]:
         """Places written right before the agency's own name (黄岩区 in 黄岩区司法局)."""
         if len(body) < 2:
-            return {}
-        found: dict[str, float] = defaultdict(float)
+            return []
+        found: dict[str, None] = {}
         for text, hits in scanned:
             if body not in text:
                 continue
             for hit in hits:
                 if text.startswith(body, hit.end):
-                    codes = [c for c in hit.form.codes if self._is_kind(c, level_word)]
-                    for code in codes:
-                        found[code] += hit.form.weight / len(codes)
-        return dict(found)
+                    found.update((c, None) for c in hit.form.codes if self._is_kind(c, level_word))
+        return list(found)
 
     def _decide(self, candidates: list[str], evidence: list[_Hit]) -> RegionRef | None:
         if len(candidates) == 1:
             return self.to_ref(candidates[0])
         pool = set(candidates)
         # A name shared by several candidates (the 江北区 being decided) cannot tell them apart.
-        evidence = [h for h in evidence if len(pool.intersection(h.form.codes)) < 2]
-        scores = {}
-        for code in candidates:
-            slots = self._slots[code]
-            score = 0.0
-            for hit in evidence:
-                share = sum(_shared(slots, self._slots[c]) for c in hit.form.codes)
-                score += hit.form.weight * share / len(hit.form.codes)
-            scores[code] = round(score, 6)
+        tally = self._tally(h for h in evidence if len(pool.intersection(h.form.codes)) < 2)
+        scores = {code: round(self._support(code, tally), 6) for code in candidates}
         best = max(scores.values())
         tied = [c for c, s in scores.items() if s == best]
         code = tied[0] if len(tied) == 1 else self._common_ancestor(tied)
         return self.to_ref(code) if code else None
 
+    def _tally(self, hits: Iterable[_Hit]) -> dict:
+        """Mention weight per province, per (province, city) and per county-level unit.
+
+        A mention shares one level with every place in its province, two with every
+        place in its city, three with itself: summing these is `_support`.
+        """
+        tally: dict = defaultdict(float)
+        for hit in hits:
+            share = hit.form.weight / len(hit.form.codes)
+            for code in hit.form.codes:
+                province, city, county = self._slots[code]
+                tally[province] += share
+                if city:
+                    tally[(province, city)] += share
+                if county:
+                    tally[county] += share
+        return tally
+
+    def _support(self, code: str, tally: dict) -> float:
+        province, city, county = self._slots[code]
+        return tally.get(province, 0.0) + (tally.get((province, city), 0.0) if city else 0.0) + (
+            tally.get(county, 0.0) if county else 0.0)
+
     def _centre(self, evidence: list[_Hit], level_word: str | None) -> str | None:
         """The place the text is about when no agency names one.
 
-        Each mention adds its weight to the place and all its ancestors. With a
+        Each mention adds its weight to the place and all its ancestors; a
+        same-named one is shared among its places in proportion to the support the
+        unambiguous mentions give each (江北区 beside 重庆 goes to 重庆's). With a
         level word (区/县/市 …) the heaviest place of that kind wins; otherwise the
         deepest place holding more than half of all mentions.
         """
+        plain = self._tally(h for h in evidence if len(h.form.codes) == 1)
         weight: dict[str, float] = defaultdict(float)
         total = 0.0
         for hit in evidence:
             total += hit.form.weight
+            support = {c: self._support(c, plain) for c in hit.form.codes}
+            norm = sum(support.values())
             for code in hit.form.codes:
+                share = support[code] / norm if norm else 1 / len(hit.form.codes)
                 for place in self._chains[code]:
-                    weight[place.code] += hit.form.weight / len(hit.form.codes)
+                    weight[place.code] += hit.form.weight * share
         if not weight:
             return None
         if level_word:
@@ -365,16 +388,6 @@ class Gazetteer:
                 break
             common = level[0].code
         return common
-
-
-def _shared(a: tuple, b: tuple) -> int:
-    """How many levels, from the province down, two places have in common."""
-    n = 0
-    for x, y in zip(a, b):
-        if x is None or x != y:
-            break
-        n += 1
-    return n
 
 
 def _split_level_word(agency: str) -> tuple[str, str | None]:

@@ -109,6 +109,16 @@ def test_bare_district_agency_from_body(gaz):
     assert code_of(gaz.resolve("区司法局", text)) == "331003"
 
 
+def test_bare_city_agency(gaz):
+    text = "2023年，在市委、市政府的正确领导下，柳州市司法局坚持以习近平法治思想为指导。"
+    assert code_of(gaz.resolve("市司法局", text)) == "450200"
+
+
+def test_bare_agency_without_its_name_in_text_takes_the_main_place_of_that_kind(gaz):
+    text = "黄岩区坚持依法行政，黄岩区法治政府建设成效明显；路桥区亦有经验交流。台州市统一部署。"
+    assert code_of(gaz.resolve("区司法局", text)) == "331003"
+
+
 def test_region_from_a_header_hint(gaz):
     assert code_of(gaz.resolve(None, "2024年工作总结", hints=["台州市黄岩区司法局"])) == "331003"
 
@@ -203,9 +213,15 @@ def test_mentions_same_named_district_once_per_place(gaz):
     "维护和平稳定",        # 和平区
     "中方表示",            # 中方县
     "人大和政协",          # 和政县
+    "打造滨海城市带",      # 海城市 (辽宁) inside 滨海|城市
 ])
 def test_ordinary_words_are_not_places(gaz, text):
     assert gaz.mentions(text) == []
+
+
+def test_word_reaching_into_the_previous_name_does_not_hide_the_next(gaz):
+    # 省长 is a word, but 省 belongs to 湖南省: 长沙市 still stands.
+    assert [p.code for _, _, p in gaz.mentions("湖南省长沙市")] == ["430000", "430100"]
 
 
 def test_market_is_not_a_city_suffix(gaz):
@@ -233,6 +249,8 @@ def test_sample_reports_resolve_to_gold_region(gaz, gold_path):
     agencies = gold["agency_short"] if isinstance(gold["agency_short"], list) else [gold["agency_short"]]
     for agency in agencies:
         assert gaz.resolve(agency, text).to_json() == gold["region"]
+    # The text alone also tells, even for 江北区 (its 重庆 mentions outweigh 宁波's nothing).
+    assert gaz.resolve(None, text).to_json() == gold["region"]
 
 
 # ---- speed ---------------------------------------------------------------------------
