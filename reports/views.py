@@ -224,7 +224,8 @@ def report_detail(request, pk):
     for section in sections:
         toc.append({"anchor": section.anchor, "label": str(section), "level": section.level})
         for measure in by_section.get(section.pk, ()):
-            toc.append({"anchor": measure.anchor, "label": f"{measure.number}是{measure.text[:24]}…",
+            short = measure.text if len(measure.text) <= 24 else f"{measure.text[:24]}…"
+            toc.append({"anchor": measure.anchor, "label": f"{measure.number}是{short}",
                         "level": section.level + 1, "measure": True})
     return render(request, "reports/report_detail.html", {
         "report": report, "topics": topics, "toc": toc, "indicators": indicators,
