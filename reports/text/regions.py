@@ -12,11 +12,12 @@ dictionary decides, see `_is_ordinary`. They are skipped in running text and
 allowed only at the very start of an agency or hint string, where a place name
 is expected (城区司法局). A short name is also skipped where a common word runs
 across its edge, which is how 和安 hides in 发展和安全, 小金 in 中小金融 and
-江源 in 三江源.
+江源 in 三江源; a full name where one runs across its left edge (滨海城市).
 
 Deciding. The agency string names the candidates (江北区 → 重庆 500105 and
 宁波 330205); failing that, a bare `区司法局` takes the places the text names
-right before `司法局`; failing that, the place most of the text is about. Among
+right before `司法局`; failing that, the place most of the text is about
+(see `_centre`). Among
 several candidates every mention in agency, hints and text is evidence: it adds
 the number of levels (province, city, county) it shares with the candidate,
 split evenly when the mention itself is ambiguous, halved for short names. So
@@ -44,8 +45,9 @@ SHORT_WEIGHT = 0.5
 # Full names of three characters or more are trusted, except these districts whose
 # names are everyday words (老城区改造, 新城区建设, 解放区 of the civil war).
 GENERIC_FULL_NAMES = frozenset({"老城区", "新城区", "解放区"})
-# Unit words an agency may start with when its own region is left out (区司法局, 自治区司法厅).
+# The last character of a unit's name: after a short name it is that name's own suffix.
 UNIT_CHARS = frozenset("省市区县州盟旗")
+# Unit words an agency may start with when its own region is left out (区司法局, 自治区司法厅).
 LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "区", "县", "州", "旗", "盟")
 
 
@@ -66,6 +68,7 @@ class _Form:
     codes: tuple[str, ...]
     weight: float  # 1 for a full name or alias, SHORT_WEIGHT for a short name
     ordinary: bool  # also an everyday word: trusted only where a place name is expected
+    loose: bool  # short or two characters: easily part of a longer word on either side
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,14 +147,13 @@ class Gazetteer:
         forms = []
         for text, codes in full.items():
             ordinary = text in GENERIC_FULL_NAMES or (len(text) == 2 and self._is_ordinary(text, codes, dictionary))
-            forms.append(_Form(text, tuple(codes), 1.0, ordinary))
+            forms.append(_Form(text, tuple(codes), 1.0, ordinary, len(text) == 2))
         for text, codes in short.items():
             # A short name shared across levels means the best-known unit: 吉林 is the
             # province, not 吉林市; 西安 the city, not 辽源's 西安区.
             top = min(LEVEL_RANK[self._places[c].level] for c in codes)
             codes = [c for c in codes if LEVEL_RANK[self._places[c].level] == top]
-            forms.append(_Form(text, tuple(codes), SHORT_WEIGHT, self._is_ordinary(text, codes, dictionary)))
-        self._loose = {f.text for f in forms if f.weight < 1 or len(f.text) == 2}
+            forms.append(_Form(text, tuple(codes), SHORT_WEIGHT, self._is_ordinary(text, codes, dictionary), True))
         index: dict[str, list[_Form]] = defaultdict(list)
         for form in forms:
             if len(form.text) >= 2:
@@ -217,7 +219,7 @@ class Gazetteer:
                     end = i + len(form.text)
                     if form.text.endswith("市") and text.startswith("场", end):
                         continue  # 柳州市场监管局: the place is 柳州, not a 柳州市 followed by 场
-                    if self._inside_word(text, i, end, hits[-1].end if hits else 0, form.text in self._loose):
+                    if self._inside_word(text, i, end, hits[-1].end if hits else 0, form.loose):
                         continue
                     hit = _Hit(i, end, form)
                     break

@@ -167,3 +167,9 @@ def test_written_fixture_round_trips(build, tmp_path):
     out = tmp_path / "regions.json"
     build.write(rows, out)
     assert json.loads(out.read_text(encoding="utf-8")) == rows
+
+
+def test_check_refuses_a_child_before_its_parent(build):
+    rows = build.build_rows(SOURCE, HISTORY)
+    with pytest.raises(ValueError, match="before its parent"):
+        build.check(list(reversed(rows)))
