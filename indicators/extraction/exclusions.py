@@ -31,6 +31,10 @@ _BOUNDARY_OK = set("以左上的、")
 _TIME_SLOGAN = re.compile(r"(?:过境|免签|不打烊|不间断|在线|值守|营业|全天候|自助|服务圈|生活圈)")
 _CIRCLE = re.compile(r"[^,.;:!?，。；：！？、\s]{0,12}圈")
 _RANGE = "-~至到"
+_FROM = re.compile(r"(?:由|从)(?:原来|过去|以前)?的?$")
+_DATED_UNITS = frozenset("年 届 级 期".split())
+_ONE_EACH = re.compile(r"1[\u4e00-\u9fff](?!\d)")
+_RANGE_HEAD = re.compile(r"\d+(?:\.\d+)?[十百千万亿]{0,2}(?P<unit>[^\d\s,，。；;、]{0,5})$")
 
 
 class Exclusions:
@@ -46,6 +50,22 @@ class Exclusions:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
 
+    def _range_head(self, q: Quantity) -> bool:
+        """`5-10个`, `5%-10%`, `3万元至5万元`: a number (with this unit or none) stands before the dash."""
+        m = _RANGE_HEAD.search(self.norm, max(0, q.lead_start - 16), q.lead_start - 1)
+        if not m or (self.norm[q.lead_start - 1] in "至到" and _FROM.search(self.norm, max(0, m.start() - 6), m.start())):
+            return False  # 由5天到3天 is a change of level, not a range
+        head_unit = m.group("unit")
+        return head_unit == "" or self.norm.startswith(head_unit, q.end - len(head_unit)) and q.end - len(head_unit) >= q.start
+
+    def _article_list(self, q: Quantity) -> bool:
+        """A number listed after an ordinal of the same unit (第12条、13条) is an ordinal too."""
+        window = self.norm[max(0, q.lead_start - 14):q.lead_start]
+        if not window or window[-1] not in "、和及与,":
+            return False
+        unit = self.norm[q.end - 1]
+        return bool(re.search(r"第\d+" + re.escape(unit) + r"[、和及与,]$", window))
+
     def reason(self, q: Quantity) -> str | None:
         """Why `q` is not an indicator, or None when it is one."""
         norm = self.norm
@@ -58,25 +78,29 @@ class Exclusions:
             return "ordinal"
         if before == "前" and unit in ("位", "名", "强"):
             return "rank"
+        if q.digits.isdigit() and len(q.digits) == 4 and 1900 <= int(q.digits) <= 2100 and unit in _DATED_UNITS:
+            return "date"  # 2024年, 2025届毕业生, 2023级
         if unit == "年":
-            whole = q.digits.isdigit()
-            if whole and len(q.digits) == 4 and 1000 <= int(q.digits) <= 2999:
-                return "date"
             if norm.startswith(("行动", "规划", "计划", "攻坚"), q.end):
                 return "plan-name"
         if unit == "分" and norm[q.start - 1:q.start] in ("时", "点"):
             return "clock-time"
         if norm[q.end - 1:q.end + 1] in _WORD_AFTER_UNIT and "/" not in q.unit:
             return "word-not-unit"
+        if q.digits == "1" and _ONE_EACH.match(norm, q.end):
+            return "slogan"  # 1村1品, 1户1策
+        if self._article_list(q):
+            return "ordinal"  # 第12条、13条
         if after == "级" and "/" not in q.unit:
             return "class"  # 20万吨级泊位, 5A级: a rating, not an amount
         if unit in _NEEDS_BOUNDARY and after and "\u4e00" <= after <= "\u9fff" and after not in _BOUNDARY_OK:
             return "word-not-unit"
         if before in "+×*xX" and before or norm[q.tail_end:q.tail_end + 1] in ("+", "×", "*"):
             return "code"
-        if norm[q.start - 1:q.start] in _RANGE and norm[q.start - 2:q.start - 1].isdigit():
+        if norm[q.lead_start - 1:q.lead_start] in _RANGE and self._range_head(q):
             return "range"
-        if norm[q.tail_end:q.tail_end + 1] in _RANGE and norm[q.tail_end + 1:q.tail_end + 2].isdigit():
+        if (norm[q.tail_end:q.tail_end + 1] in _RANGE and norm[q.tail_end + 1:q.tail_end + 2].isdigit()
+                and not (norm[q.tail_end] in "至到" and _FROM.search(norm, max(0, q.lead_start - 6), q.lead_start))):
             return "range"
         if unit in units.TIME_UNIT_SET or unit in ("公里", "米", "千米"):
             if _TIME_SLOGAN.match(norm, q.tail_end) or _CIRCLE.match(norm, q.tail_end):

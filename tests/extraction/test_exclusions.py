@@ -21,6 +21,10 @@ from ._indicators import extract, raws
     "实施3年行动，部署12部门联合执法。",
     "新建20万吨级泊位。",
     "注释［1］见文末。",
+    "收费标准为5%-10%，补助3万元至5万元。",
+    "依据该条例第12条、13条的规定。",
+    "推行1户1策、1企1档。",
+    "做好2025届毕业生就业工作。",
 ])
 def test_not_indicators(text):
     assert raws(text) == []
@@ -49,3 +53,7 @@ def test_duration_that_is_a_real_quantity_is_kept():
 
 def test_unit_character_starting_a_word_is_not_a_unit():
     assert raws("会同5部门开展检查，覆盖12个部门。") == ["12个"]
+
+
+def test_from_to_is_two_levels_not_a_range():
+    assert raws("办理时长由5天压缩到3天，审批环节从原来的8个减少到4个。") == ["5天", "3天", "8个", "4个"]
