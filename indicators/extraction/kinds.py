@@ -16,9 +16,10 @@ from dataclasses import dataclass
 # A verb of change ending right before the number (a leading qualifier is already cut off).
 _CHANGE = re.compile(
     r"(?P<verb>增长|增加|上升|提高|提升|上涨|扩大|增幅|增速|涨幅|下降|减少|降低|下滑|回落|压缩|精简|缩短|缩减|"
-    r"降价|降幅|降费|减轻|增|涨|降|减)(?:了|分别|均|都|达到|达|为)*(?:\d+(?:\.\d+)?[%‰]?[、,])*$"
+    r"降价|降幅|降费|减轻|回升|上调|下调|压减|缩小|削减|增|涨|降|减)(?:了|分别|均|都|达到|达|为)*(?:\d+(?:\.\d+)?[%‰]?[、,])*$"
 )
-_DOWN = ("下降", "减少", "降低", "下滑", "回落", "压缩", "精简", "缩短", "缩减", "降价", "降幅", "降费", "减轻", "降", "减")
+_DOWN = ("下降", "减少", "降低", "下滑", "回落", "压缩", "精简", "缩短", "缩减", "降价", "降幅", "降费", "减轻", "下调",
+         "压减", "缩小", "削减", "降", "减")
 # Words that make a change of a count explicit: against last year, the same period, a named year.
 _COMPARATOR = re.compile(r"同比|环比|较上年|较去年|比上年|比去年|较\d{4}年|比\d{4}年|相比|年均|同期")
 _RATIO_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
@@ -58,10 +59,16 @@ def report_year(norm: str, body_start: int, known: int | None) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+def _titled_gov_report(norm: str, body_start: int) -> bool:
+    """A 政府工作报告 says so in its first lines (not merely citing one: 《政府工作报告》)."""
+    lines = [ln.strip() for ln in norm[:body_start + 300].splitlines() if ln.strip()][:4]
+    return any("政府工作报告" in ln and "《" not in ln and len(ln) <= 40 for ln in lines)
+
+
 def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | None) -> Zones:
     """Spans of the text that plan ahead: from a forward-looking heading to a backward-looking one."""
     year = report_year(norm, body_start, year)
-    gov = bool(kind_hint and "政府工作报告" in kind_hint) or "政府工作报告" in norm[:400]
+    gov = bool(kind_hint and "政府工作报告" in kind_hint) or _titled_gov_report(norm, body_start)
     marks = []  # (offset, is_future)
     headings = [(m.start(1), m.group(2)) for m in _HEADING.finditer(norm, body_start)]
     headings += [(m.start(1), m.group(1)) for m in _BARE_HEADING.finditer(norm, body_start)]
