@@ -19,7 +19,7 @@ from indicators.models import Indicator, IndicatorType
 from reports.exports import json_value
 from reports.filters import ReportFilter
 from reports.paging import COUNT_CAP, paginate
-from reports.views import MAX_ID, REPORT_HEAVY, indicator_href, public_reports, run_filter
+from reports.views import MAX_ID, REPORT_HEAVY, countable, indicator_href, public_reports, run_filter
 
 
 def _json(data, status=200):
@@ -96,7 +96,7 @@ def reports(request):
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     if not filterset.is_valid():
         return _json({"errors": messages}, status=400)
-    page = paginate(rows, request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
     return _json(_page_payload(request, page, [_report(request, r) for r in page.rows]))
 
 

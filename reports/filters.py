@@ -87,10 +87,12 @@ class ArchiveFilterSet(django_filters.FilterSet):
         ordering = self.SORTS.get(key, next(iter(self.SORTS.values())))[1]
         if not self.query.empty:
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
-            return search.search(
-                queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance",
-                newest=ordering if key != "relevance" else next(iter(self.SORTS.values()))[1],
-            )
+            newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
+            # Ranking looks at the newest candidates only; counts must still see every match.
+            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
+            if key != "relevance":
+                return self.countable
+            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest)
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
             return queryset.none()

@@ -21,6 +21,7 @@ class Page:
     count: int = 0  # exact up to COUNT_CAP
     capped: bool = False  # more than COUNT_CAP matches
     out_of_range: bool = False
+    ranked_out: bool = False  # past the candidates a relevance ranking looks at
 
     @property
     def count_label(self) -> str:
@@ -63,14 +64,18 @@ def page_number(raw) -> int:
     return number if number >= 1 else 1
 
 
-def paginate(queryset, raw_page, per_page: int = PAGE_SIZE) -> Page:
-    """Two queries: a capped count and the page's rows (none when the page is past the end)."""
+def paginate(queryset, raw_page, per_page: int = PAGE_SIZE, count_from=None) -> Page:
+    """Two queries: a capped count and the page's rows (none when the page is past the end).
+
+    `count_from` counts instead of `queryset` when the rows are a bounded ranking of it.
+    """
     number = page_number(raw_page)
-    count = queryset[: COUNT_CAP + 1].count()
+    count = (queryset if count_from is None else count_from)[: COUNT_CAP + 1].count()
     page = Page(number=number, per_page=per_page, count=min(count, COUNT_CAP), capped=count > COUNT_CAP)
     if number > page.last_number:
         page.out_of_range = count > 0 or number > 1
         return page
     offset = (number - 1) * per_page
     page.rows = list(queryset[offset: offset + per_page])
+    page.ranked_out = count_from is not None and not page.rows
     return page

@@ -25,7 +25,7 @@ from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
 from reports.highlight import render_text
 from reports.models import Agency, Measure, Region, Report, Topic
-from reports.paging import paginate
+from reports.paging import COUNT_CAP, paginate
 
 # Heavy columns a list never shows.
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
@@ -46,6 +46,16 @@ def public_reports():
 
 def public_measures():
     return Measure.objects.published().with_listing().select_related("region")
+
+
+def countable(filterset):
+    """What to count: every match, even when the rows are a bounded ranking (None: count the rows)."""
+    return getattr(filterset, "countable", None) if filterset.is_valid() else None
+
+
+def _either(first, second):
+    # Not `or`: truth-testing a QuerySet runs it.
+    return second if first is None else first
 
 
 def run_filter(request, filterset_class, queryset, defaults=None):
@@ -143,7 +153,7 @@ def report_list(request):
     download = export(request, rows, report_columns(request), "reports")
     if download:
         return download
-    page = paginate(rows, request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
     for report in page.rows:
         report.snippet = search.snippet(report.source_text, filterset.query) if not filterset.query.empty else ""
     return render(request, "reports/report_list.html", {
@@ -165,12 +175,17 @@ def measure_list(request):
     download = export(request, rows, measure_columns(request), "measures")
     if download:
         return download
-    page = paginate(rows, request.GET.get("page"))
+    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
     for measure in page.rows:
         measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
     return render(request, "reports/measure_list.html", {
         "filter": filterset, "page": page, "messages_list": messages, "agency": _chosen_agency(filterset),
     })
+
+
+def _capped(queryset):
+    count = queryset[: COUNT_CAP + 1].count()
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else count
 
 
 @require_safe
@@ -185,13 +200,13 @@ def search_view(request):
     )
     query = report_filter.query
     if kind == "report":
-        page = paginate(report_rows, request.GET.get("page"))
-        other_count = measure_rows[:1001].count() if not query.empty else 0
+        page = paginate(report_rows, request.GET.get("page"), count_from=countable(report_filter))
+        other_count = _capped(_either(countable(measure_filter), measure_rows)) if not query.empty else 0
         for report in page.rows:
             report.snippet = search.snippet(report.source_text, query)
     else:
-        page = paginate(measure_rows, request.GET.get("page"))
-        other_count = report_rows[:1001].count() if not query.empty else 0
+        page = paginate(measure_rows, request.GET.get("page"), count_from=countable(measure_filter))
+        other_count = _capped(_either(countable(report_filter), report_rows)) if not query.empty else 0
         for measure in page.rows:
             measure.snippet = search.snippet(measure.text, query, width=80)
     if request.GET.get("q", "").strip() and query.empty:
@@ -199,7 +214,7 @@ def search_view(request):
     return render(request, "reports/search.html", {
         "filter": report_filter if kind == "report" else measure_filter, "page": page, "kind": kind,
         "query": query, "messages_list": messages,
-        "other_count": "1000+" if other_count > 1000 else other_count,
+        "other_count": other_count,
     })
 
 

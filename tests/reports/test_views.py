@@ -380,3 +380,31 @@ def test_query_counts_of_detail_pages(django_assert_num_queries, client, archive
     _count(django_assert_num_queries, client, f"/agencies/{archive.agencies.hz.pk}/", 3)
     # report, topics, sections, measures, indicators
     _count(django_assert_num_queries, client, f"/api/reports/{archive.reports.hangzhou.pk}/", 5)
+
+
+def test_relevance_ranking_is_bounded_but_counts_see_every_match(client, archive):
+    from django.db import connection
+
+    from reports.models import Report
+    from reports.search import RANK_CANDIDATES
+
+    agency = archive.agencies.hz
+    published_at = Report.objects.get(pk=archive.reports.xihu.pk).published_at
+    extra = RANK_CANDIDATES + 5
+    Report.objects.bulk_create([
+        Report(agency=agency, region=agency.region, title=f"调解专报{i}", year=2021, source_text=f"调解专报{i}",
+               content_hash=f"{i:064x}", status="published", published_at=published_at,
+               search_document="调解 专报")
+        for i in range(extra)
+    ])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE reports_report SET search_vector = to_tsvector('simple', search_document)")
+    total = extra + 3
+    html = text_of(client.get("/search/?q=调解"))
+    assert f"报告（{total}）" in html and f"共 <strong>{total}</strong> 条" in html
+    past_candidates = text_of(client.get(f"/search/?q=调解&page={RANK_CANDIDATES // 20 + 1}"))
+    if connection.vendor == "postgresql":
+        assert "按相关度只排列最新的" in past_candidates and "sort=newest" in past_candidates
+    newest = text_of(client.get(f"/search/?q=调解&sort=newest&page={RANK_CANDIDATES // 20 + 1}"))
+    assert newest.count('class="report-row"') == total - RANK_CANDIDATES // 20 * 20
