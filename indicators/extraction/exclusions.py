@@ -31,6 +31,10 @@ _BOUNDARY_OK = set("以左上的、")
 _TIME_SLOGAN = re.compile(r"(?:过境|免签|不打烊|不间断|在线|值守|营业|全天候|自助|服务圈|生活圈)")
 _CIRCLE = re.compile(r"[^,.;:!?，。；：！？、\s]{0,12}圈")
 _RANGE = "-~至到"
+# Physical ratings that, glued to a noun, describe a thing rather than count it.
+_SPEC_UNITS = frozenset("吨 千瓦 兆瓦 吉瓦 千伏 千伏安 伏 微米 纳米 毫米 厘米".split())
+_RATING_UNITS = frozenset("千伏 千伏安 伏 微米 纳米 毫米 厘米".split())
+_SPEC_OK = ("以上", "左右", "以下", "以内", "上下", "的", "和", "及", "与", "或", "等", "、")
 _FROM = re.compile(r"(?:由|从)(?:原来|过去|以前)?的?$")
 _DATED_UNITS = frozenset("年 届 级 期".split())
 _ONE_EACH = re.compile(r"1[\u4e00-\u9fff](?!\d)")
@@ -40,8 +44,11 @@ _RANGE_HEAD = re.compile(r"\d+(?:\.\d+)?[十百千万亿]{0,2}(?P<unit>[^\d\s,�
 class Exclusions:
     """Per-document state: where the titles and quoted slogans are."""
 
-    def __init__(self, norm: str):
+    def __init__(self, norm: str, tokens: list = ()):
         self.norm = norm
+        self.tokens = tokens
+        self._token_starts = [t.start for t in tokens]
+        self._token_ends = [t.end for t in tokens]
         spans = [(m.start(), m.end()) for m in _PROTECTED.finditer(norm)]
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
@@ -65,6 +72,21 @@ class Exclusions:
             return False
         unit = self.norm[q.end - 1]
         return bool(re.search(r"第\d+" + re.escape(unit) + r"[、和及与,]$", window))
+
+    def _specification(self, q: Quantity) -> bool:
+        """A rating between a name and a noun (`青海诺德3.5微米极薄铜箔`), not an amount a verb governs
+        (`形成60万吨煤炭储备能力`)."""
+        if self.norm.startswith(_SPEC_OK, q.end) or not ("\u4e00" <= self.norm[q.end:q.end + 1] <= "\u9fff"):
+            return False
+        if q.unit in _RATING_UNITS:
+            return True  # micrometres and kilovolts glued to a noun are always a rating
+        i = bisect.bisect_left(self._token_starts, q.end)
+        j = bisect.bisect_left(self._token_ends, q.lead_start) if q.lead_start == q.start else -1
+        if i >= len(self.tokens) or j < 0 or j >= len(self.tokens) or self._token_ends[j] != q.start:
+            return False
+        after, before = self.tokens[i].tag, self.tokens[j].tag
+        named = before.startswith(("n", "j"))
+        return named and (after == "vn" or not after.startswith(("v", "p", "c", "u", "d")))
 
     def reason(self, q: Quantity) -> str | None:
         """Why `q` is not an indicator, or None when it is one."""
@@ -91,6 +113,8 @@ class Exclusions:
             return "slogan"  # 1村1品, 1户1策
         if self._article_list(q):
             return "ordinal"  # 第12条、13条
+        if unit in _SPEC_UNITS and self._specification(q):
+            return "specification"  # 青海诺德3.5微米极薄铜箔, 香加750千伏主变: a rating inside a project's name
         if after == "级" and "/" not in q.unit:
             return "class"  # 20万吨级泊位, 5A级: a rating, not an amount
         if unit in _NEEDS_BOUNDARY and after and "\u4e00" <= after <= "\u9fff" and after not in _BOUNDARY_OK:

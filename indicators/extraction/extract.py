@@ -18,7 +18,7 @@ _LIST_GAP = set("、,，和及与 ")
 def extract_indicators(doc: Document) -> list[Indicator]:
     text, norm = doc.text, doc.norm
     body = max(0, doc.body_start or 0)
-    exclusions = Exclusions(norm)
+    exclusions = Exclusions(norm, doc.tokens or [])
     zones = kinds.find_zones(norm, body, doc.year, doc.kind_hint)
     namer = names.Namer(text, norm, doc.tokens or [])
     out: list[Indicator] = []

@@ -21,7 +21,7 @@ MAX_NAME = 24
 LONG_NAME = 12
 
 _LEAD = re.compile(
-    r"(?:[\s,.、“”(]|(?:以|通过|采取|采用)[^,;:。]{1,30}?(?:方式|形式|途径|渠道|方法)|其中|此外|另外|同时|并且|力争|确保|争取|努力|预计|共计|总计|合计|累计|共(?![享建同治有性识])|全年|年内|当年|"
+    r"(?:[\s,.、“”(]|[和及与](?=\d)|(?:以|通过|采取|采用)[^,;:。]{1,30}?(?:方式|形式|途径|渠道|方法)|其中|此外|另外|同时|并且|力争|确保|争取|努力|预计|共计|总计|合计|累计|共(?![享建同治有性识])|全年|年内|当年|"
     r"今年以来|今年|去年|上半年|下半年|截至目前|截至|截止|目前|现已|已经|已|先后|分别|全部|"
     r"我市|我局|我区|我省|我县|我们|全市|全区|全省|全县|全州|本级|"
     r"\d{4}年(?:度|底|末|初|以来)?|\d{1,2}月(?:份|底|末|初|以来)?|\d{1,2}日|以来|期间|通过|"
@@ -117,7 +117,7 @@ class Namer:
                 continue
             if not any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in word) or word in _STOP_WORDS:
                 break
-            glue = (len(word) == 1 and tag.startswith(("d", "q", "m", "zg")) and "\u4e00" <= word <= "\u9fff"
+            glue = (len(word) == 1 and tag.startswith(("d", "q", "zg")) and "\u4e00" <= word <= "\u9fff"
                     and self._nounish_at(i + 1))
             if (tag.startswith(_STOP_TAGS) and not tag.startswith(_NOUNISH) and not _content_pronoun(word, tag)
                     and not glue):

@@ -57,3 +57,8 @@ def test_unit_character_starting_a_word_is_not_a_unit():
 
 def test_from_to_is_two_levels_not_a_range():
     assert raws("办理时长由5天压缩到3天，审批环节从原来的8个减少到4个。") == ["5天", "3天", "8个", "4个"]
+
+
+def test_a_rating_inside_a_project_name_is_not_an_amount():
+    text = "宏达新材3.2微米锂电铜箔投产，东湖500千伏变电站投运，新建设50万吨煤炭储备能力。"
+    assert raws(text) == ["50万吨"]
