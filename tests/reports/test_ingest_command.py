@@ -93,10 +93,20 @@ def test_reextract_keeps_a_confirmed_indicator(gazetteer):
     assert Report.objects.get().status == "published"
 
 
-def test_parsing_in_a_worker_process_gives_the_same_result(gazetteer):
-    code, out, _ = ingest(SAMPLES / "001_69a345469985f6fc.txt", SAMPLES / "003_c00ca69fb3eee698.txt", workers=1)
-    assert code == 0 and "新增 2" in out
-    assert Report.objects.filter(indicators__isnull=False).distinct().count() == 2
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_processes_write_the_same_archive(gazetteer, tmp_path):
+    # Committed data, so the workers' own connections see the regions (on PostgreSQL; an
+    # in-memory SQLite test database cannot be shared and is ingested in-process instead).
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    for name in ("001_69a345469985f6fc.txt", "003_c00ca69fb3eee698.txt", "004_8d96e699579907e7.txt"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+
+    code, out, err = ingest(tmp_path, workers=2)
+
+    assert code == 1 and "新增 3 · 更新 0 · 未变 0 · 失败 1" in out and "broken.txt" in err
+    assert Report.objects.filter(indicators__isnull=False).distinct().count() == 3
+    code, out, _ = ingest(tmp_path / "0*.txt", workers=2, reextract=True)
+    assert code == 0 and "更新 3" in out
 
 
 def test_source_url_needs_a_single_file(gazetteer):

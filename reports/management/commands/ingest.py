@@ -2,20 +2,26 @@
 
 Files are streamed: each is parsed, written and dropped before the next is
 read, so memory stays flat however many files are given. With `--workers N`
-parsing runs in N processes while this one writes; at most 2·N parsed reports
-wait in flight.
+each of N processes parses, writes and indexes whole files on its own
+database connection (segmenting for the search index costs more than the
+extraction, so parsing alone in parallel gains little); only a small result
+per file comes back, at most 2·N files are in flight. SQLite allows one
+writer at a time, so there the workers take turns for the write transaction
+and only extraction overlaps.
 """
 import argparse
 import glob
 import os
 import sys
 import time
+import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from reports import services
 from reports.text.pipeline import parse_file
@@ -86,16 +92,60 @@ def parse_one(path):
     return path, parsed, None
 
 
-def parsed_stream(files, workers):
+def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
+    """(IngestResult, None) or (None, reason): one file's transaction, rolled back on a dry run."""
+    try:
+        with transaction.atomic():
+            result = services.ingest_parsed(parsed, source_url=source_url, reextract=reextract,
+                                            publish=publish, types=types)
+            if dry_run:
+                transaction.set_rollback(True)
+        return result, None
+    except services.IngestError as exc:
+        return None, str(exc)
+    except DatabaseError as exc:
+        return None, f"数据库拒绝写入（{exc}）"
+
+
+def ingest_one(path, options, types=None, write_lock=None):
+    """Parse and write one file: (path, IngestResult or None, error or None)."""
+    path, parsed, error = parse_one(path)
+    if error:
+        return path, None, error
+    with write_lock or nullcontext():
+        result, error = write_parsed(parsed, types=types or services.TypeDictionary(), **options)
+    return path, result, error
+
+
+_worker = {}
+
+
+def _start_worker(options, write_lock):
+    _worker.update(options=options, write_lock=write_lock, types=None)
+
+
+def _ingest_in_worker(path):
+    if _worker["types"] is None:
+        _worker["types"] = services.TypeDictionary()
+    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"])
+
+
+def results(files, options, workers, types):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        workers = 0  # a forked child would write to its own copy of an in-memory database
     if workers <= 0:
         for path in files:
-            yield parse_one(path)
+            yield ingest_one(path, options, types)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context("fork")
+    write_lock = context.Lock() if connection.vendor == "sqlite" else None
+    # Children must open their own connections: a socket shared across fork would be closed under us.
+    connections.close_all()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(options, write_lock)) as pool:
         window = deque()
         for path in files:
-            window.append(pool.submit(parse_one, path))
-            # A bounded window keeps memory flat when writing is slower than parsing.
+            window.append(pool.submit(_ingest_in_worker, path))
             if len(window) >= 2 * workers:
                 yield window.popleft().result()
         while window:
@@ -118,7 +168,7 @@ class Command(BaseCommand):
         parser.add_argument("--pattern", default="*.txt", help="在文件夹中查找的文件名模式（默认 *.txt）")
         parser.add_argument("--source-url", default="", help="原文链接（只在导入单个文件时有意义）")
         parser.add_argument("--workers", type=int, default=0,
-                            help="用几个子进程并行抽取（默认 0：在本进程内抽取）")
+                            help="用几个子进程并行导入（默认 0：在本进程内逐个导入；PostgreSQL 上可设为 CPU 核数）")
         parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                             help="显示进度条（默认：输出到终端时显示）")
 
@@ -131,12 +181,11 @@ class Command(BaseCommand):
         failures = [(arg, "找不到文件") for arg in missing]
         show_bar = verbosity >= 1 and (progress if progress is not None else sys.stderr.isatty())
         bar = Progress(len(files), self.stderr._out, show_bar)
+        options = {"source_url": source_url, "reextract": reextract, "publish": publish, "dry_run": dry_run}
         types = services.TypeDictionary()
         started = time.monotonic()
         try:
-            for path, parsed, error in parsed_stream(files, workers):
-                if parsed is not None:
-                    result, error = self._write(parsed, source_url, reextract, publish, types, dry_run)
+            for path, result, error in results(files, options, workers, types):
                 if error:
                     failures.append((str(path), error))
                 else:
@@ -147,19 +196,6 @@ class Command(BaseCommand):
             bar.close()
         elapsed = time.monotonic() - started
         self._finish(counts, failures, len(files) + len(missing), elapsed, dry_run, verbosity)
-
-    def _write(self, parsed, source_url, reextract, publish, types, dry_run):
-        try:
-            with transaction.atomic():
-                result = services.ingest_parsed(parsed, source_url=source_url, reextract=reextract,
-                                                publish=publish, types=types)
-                if dry_run:
-                    transaction.set_rollback(True)
-            return result, None
-        except services.IngestError as exc:
-            return None, str(exc)
-        except DatabaseError as exc:
-            return None, f"数据库拒绝写入（{exc}）"
 
     def _report_file(self, path, result, verbosity):
         if verbosity < 2:
