@@ -65,8 +65,8 @@ def extract_indicators(doc: Document) -> list[Indicator]:
 def _owner(out: list[Indicator], norm: str, pos: int) -> Indicator | None:
     """The indicator a nameless quantity belongs to: the last one of its sentence, skipping a
     bracketed breakdown (`办理…920件(其中民事案件437件…),比去年同期增加17%`)."""
-    for ind in reversed(out):
-        if not _same_sentence(norm, ind.end, pos):
+    for ind in reversed(out[-12:]):
+        if pos - ind.end > 300 or not _same_sentence(norm, ind.end, pos):
             return None
         gap = norm[ind.end:pos]
         if gap.count(")") > gap.count("("):

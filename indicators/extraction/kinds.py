@@ -115,10 +115,13 @@ def change_of(norm: str, lead_start: int, clause_start: int, unit: str) -> str |
     return "down" if m.group("verb") in _DOWN else "up"
 
 
-def sentence_bounds(norm: str, pos: int, floor: int) -> tuple[int, int]:
-    start = max(norm.rfind(ch, floor, pos) for ch in _SENTENCE_END) + 1
-    ends = [e for e in (norm.find(ch, pos) for ch in _SENTENCE_END) if e != -1]
-    return max(start, floor), (min(ends) if ends else len(norm))
+def sentence_bounds(norm: str, pos: int, floor: int, reach: int = 400) -> tuple[int, int]:
+    """The sentence around `pos`, looking no further than `reach` either way (a page may have no full stop)."""
+    lo = max(floor, pos - reach)
+    hi = min(len(norm), pos + reach)
+    start = max(norm.rfind(ch, lo, pos) for ch in _SENTENCE_END) + 1
+    ends = [e for e in (norm.find(ch, pos, hi) for ch in _SENTENCE_END) if e != -1]
+    return max(start, lo), (min(ends) if ends else hi)
 
 
 def is_target(norm: str, pos: int, zones: Zones, body_start: int) -> bool:

@@ -157,10 +157,6 @@ class Namer:
     def _verb_at(self, i: int) -> bool:
         return i < len(self.tokens) and self.tokens[i].tag.startswith("v") and self.tokens[i].tag != "vn"
 
-    def ends_with_noun(self, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, end - 1) - 1
-        return i >= 0 and self.tokens[i].tag.startswith(_NOUNISH)
-
     def _token_boundary(self, pos: int) -> int:
         i = bisect.bisect_left(self.starts, pos)
         return self.starts[i] if i < len(self.starts) else pos
