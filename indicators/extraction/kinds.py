@@ -125,9 +125,13 @@ def sentence_bounds(norm: str, pos: int, floor: int, reach: int = 400) -> tuple[
 
 
 def is_target(norm: str, pos: int, zones: Zones, body_start: int) -> bool:
-    if not zones.in_future(pos):
-        return False
-    if zones.gov_report:
+    if zones.in_future(pos) and zones.gov_report:
         return True
     start, end = sentence_bounds(norm, pos, body_start)
-    return bool(_TARGET_CUE.search(norm, start, end))
+    if not _TARGET_CUE.search(norm, start, end):
+        return False
+    if zones.in_future(pos):
+        return True
+    # Outside a plan section only an explicit later year makes a goal (2024年，将开展培训不少于4次).
+    lead = norm[start:pos]
+    return bool(zones.report_year) and any(int(y) > zones.report_year for y in _YEAR.findall(lead))

@@ -98,3 +98,13 @@ def test_name_never_empty_and_never_swallows_a_previous_number():
     text = "受理案件1200件，其中办结1150件，结案率95.8%。"
     for ind in extract(text):
         assert ind.name and not any(ch.isdigit() for ch in ind.name)
+
+
+def test_a_later_year_with_a_cue_makes_a_target_outside_a_plan_section():
+    text = ("一、总体情况\n全年共收到政府信息公开申请86件，较上年减少12件。\n四、存在的主要问题及改进情况\n"
+            "2024年，将进一步加强培训，计划开展专题培训不少于4次。\n")
+    found = {i.raw: i for i in extract(text, year=2023)}
+    assert found["86件"].kind == "value"
+    assert found["12件"].kind == "change" and found["12件"].direction == "down"
+    assert found["4次"].kind == "target" and found["4次"].qualifier == "at-least"
+    assert found["4次"].name == "开展专题培训"
