@@ -160,6 +160,9 @@ class Gazetteer:
                 index[form.text[:2]].append(form)
         for bucket in index.values():
             bucket.sort(key=lambda f: -len(f.text))
+        firsts = "".join(sorted({k[0] for k in index}))
+        seconds = "".join(sorted({k[1] for k in index}))
+        self._starts = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
         return dict(index)
 
     def _is_ordinary(self, text: str, codes, dictionary) -> bool:
@@ -206,28 +209,26 @@ class Gazetteer:
 
     def _scan(self, text: str, expect_place_at_start: bool = False) -> list[_Hit]:
         hits, index = [], self._index
-        i, n = 0, len(text)
-        while i < n - 1:
-            bucket = index.get(text[i:i + 2])
-            hit = None
-            if bucket:
-                for form in bucket:
-                    if not text.startswith(form.text, i):
-                        continue
-                    if form.ordinary and not (expect_place_at_start and i == 0):
-                        continue
-                    end = i + len(form.text)
-                    if form.text.endswith("市") and text.startswith("场", end):
-                        continue  # 柳州市场监管局: the place is 柳州, not a 柳州市 followed by 场
-                    if self._inside_word(text, i, end, hits[-1].end if hits else 0, form.loose):
-                        continue
-                    hit = _Hit(i, end, form)
-                    break
-            if hit:
-                hits.append(hit)
-                i = hit.end
-            else:
-                i += 1
+        resume = 0
+        # The regex (in C) skips characters that cannot begin a name, a few times faster than a Python loop.
+        for m in self._starts.finditer(text):
+            i = m.start()
+            bucket = index.get(text[i:i + 2]) if i >= resume else None
+            if not bucket:
+                continue
+            for form in bucket:
+                if not text.startswith(form.text, i):
+                    continue
+                if form.ordinary and not (expect_place_at_start and i == 0):
+                    continue
+                end = i + len(form.text)
+                if form.text.endswith("市") and text.startswith("场", end):
+                    continue  # 柳州市场监管局: the place is 柳州, not a 柳州市 followed by 场
+                if self._inside_word(text, i, end, hits[-1].end if hits else 0, form.loose):
+                    continue
+                hits.append(_Hit(i, end, form))
+                resume = end
+                break
         return hits
 
     def _inside_word(self, text: str, start: int, end: int, floor: int, both_edges: bool) -> bool:
