@@ -107,4 +107,4 @@ def test_a_later_year_with_a_cue_makes_a_target_outside_a_plan_section():
     assert found["86件"].kind == "value"
     assert found["12件"].kind == "change" and found["12件"].direction == "down"
     assert found["4次"].kind == "target" and found["4次"].qualifier == "at-least"
-    assert found["4次"].name == "开展专题培训"
+    assert found["4次"].name == "专题培训"
