@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .numerals import chinese_to_int
+from .regions import Gazetteer
 from .types import Header, RegionRef
 
 # Kinds of issuing body, longest first so 市场监督管理局 wins over 管理局.
@@ -25,9 +26,6 @@ AGENCY_KINDS = (
     "人民法院", "人民检察院", "管理委员会", "管委会", "街道办事处", "委员会", "办公室", "政府",
 )
 _KIND_RE = "|".join(AGENCY_KINDS)
-# A place-name prefix: up to four administrative units (省/市/区…) then the kind.
-_UNIT = r"[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|地区|盟|自治县|县|区|旗|新区|镇|乡|街道)"
-_AGENCY = re.compile(rf"((?:{_UNIT}){{0,4}})({_KIND_RE})")
 _LEVEL_WORD = re.compile(r"^(省|自治区|市|州|区|县|旗|盟|镇|乡)")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -66,12 +64,9 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta.year = _year(title, opening, delivery, meta)
     meta.period = _period(title, opening)
 
-    agency, hints = _agency(title, head, opening, norm, delivery)
-    try:  # TEMPORARY while the gazetteer lands
-        from .regions import Gazetteer
-        region = Gazetteer.default().resolve(agency, text, hints=hints)
-    except ImportError:
-        region = None
+    gazetteer = Gazetteer.default()
+    agency, hints = _agency(title, head, opening, norm, delivery, gazetteer)
+    region = gazetteer.resolve(agency, text, hints=hints)
     if region is not None:
         meta.region = region
         agency = _with_region_prefix(agency, region, meta.kind_hint)
@@ -185,22 +180,22 @@ def _period(title, opening) -> str:
     return "annual"
 
 
-def _agency(title, head, opening, norm, delivery) -> tuple[str | None, list[str]]:
+def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None, list[str]]:
     """The issuing body as the text names it, and strings that help place it."""
     hints = [v for v in (head.fields.get("发布机构"), head.fields.get("来源"), title) if v]
     if delivery:
         hints.append(delivery.group(4))
     candidates = []
     if title:
-        candidates.append(_agency_in(title))
+        candidates.append(_agency_in(title, gazetteer))
     header_agency = head.fields.get("发布机构") or head.fields.get("发文机关")
     if header_agency:
-        candidates.append(_agency_in(header_agency) or header_agency.strip())
+        candidates.append(_agency_in(header_agency, gazetteer) or header_agency.strip())
     speech = re.search(r"我代表(\S{0,14}?人民政府)", norm[:3000])
     if speech:
         candidates.append(speech.group(1))
-    candidates.append(_agency_in(opening))
-    candidates.append(_agency_in(_trailer(norm)))
+    candidates.append(_agency_in(opening, gazetteer))
+    candidates.append(_agency_in(_trailer(norm), gazetteer))
     candidates = [c for c in candidates if c]
     if not candidates:
         return None, hints
@@ -212,19 +207,36 @@ def _agency(title, head, opening, norm, delivery) -> tuple[str | None, list[str]
     return best, hints
 
 
-def _agency_in(s: str) -> str | None:
+def _agency_in(s: str | None, gazetteer) -> str | None:
+    """The first issuing body named in `s`: a chain of place names, or a bare level word, then a kind.
+
+    `柳州市司法局`, `台州市黄岩区司法局` and `区司法局` are names; `市委市政府的领导`
+    is a reference to a superior, not the issuer, and is skipped.
+    """
     if not s:
         return None
-    for m in _AGENCY.finditer(s):
-        prefix, kind = m.group(1), m.group(2)
-        name = (prefix + kind).strip()
-        # 关于/年度 … inside the prefix means the regex ran across a phrase, not a name.
-        if re.search(r"关于|年|以来|我们|上半年|坚持|在", prefix):
-            prefix = re.split(r"关于|年|以来|我们|坚持|在", prefix)[-1]
-            name = prefix + kind
-        if prefix or kind.endswith(("人民政府", "司法局")):
-            return name
-    return None
+    ends = {}
+    for start, end, _place in gazetteer.mentions(s):
+        ends.setdefault(end, []).append(start)
+    bare = None
+    for m in _KIND.finditer(s):
+        k = m.start()
+        chain_start = k
+        while chain_start in ends:
+            chain_start = min(ends[chain_start])
+        if chain_start < k:
+            return s[chain_start:m.end()]
+        level = _BARE_LEVEL.search(s, max(0, k - 3), k)
+        if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
+                and not (level.start() > 0 and s[level.start() - 1] in "委党"):
+            bare = s[level.start():m.end()]
+    return bare
+
+
+_KIND = re.compile(_KIND_RE)
+_BARE_LEVEL = re.compile(r"(自治区|自治州|省|市|区|县|州|旗|盟|镇|乡)")
+# 市政府的坚强领导 / 区政府办公室 …: a superior or a part of one, not the issuer.
+_REFERENCE = re.compile(r"的|和|、|领导|办公")
 
 
 def _trailer(norm: str) -> str:
