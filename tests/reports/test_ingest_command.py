@@ -100,13 +100,15 @@ def test_worker_processes_write_the_same_archive(gazetteer, tmp_path):
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
     for name in ("001_69a345469985f6fc.txt", "003_c00ca69fb3eee698.txt", "004_8d96e699579907e7.txt"):
         shutil.copy(SAMPLES / name, tmp_path / name)
+    # The same text twice, likely in two workers at once: one new report, one unchanged, never a failure.
+    shutil.copy(SAMPLES / "001_69a345469985f6fc.txt", tmp_path / "001_copy.txt")
 
     code, out, err = ingest(tmp_path, workers=2)
 
-    assert code == 1 and "新增 3 · 更新 0 · 未变 0 · 失败 1" in out and "broken.txt" in err
+    assert code == 1 and "新增 3 · 更新 0 · 未变 1 · 失败 1" in out and "broken.txt" in err
     assert Report.objects.filter(indicators__isnull=False).distinct().count() == 3
     code, out, _ = ingest(tmp_path / "0*.txt", workers=2, reextract=True)
-    assert code == 0 and "更新 3" in out
+    assert code == 0 and "新增 0 · 更新 4 · 未变 0 · 失败 0" in out
 
 
 def test_source_url_needs_a_single_file(gazetteer):

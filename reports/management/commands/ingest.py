@@ -21,7 +21,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
 
 from reports import services
 from reports.text.pipeline import parse_file
@@ -92,7 +92,7 @@ def parse_one(path):
     return path, parsed, None
 
 
-def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
+def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run, attempts=2):
     """(IngestResult, None) or (None, reason): one file's transaction, rolled back on a dry run."""
     try:
         with transaction.atomic():
@@ -103,6 +103,13 @@ def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
         return result, None
     except services.IngestError as exc:
         return None, str(exc)
+    except IntegrityError as exc:
+        # Two workers given the same text race for its hash; once the winner has committed,
+        # trying again finds the report and counts the file as unchanged.
+        if attempts > 1:
+            return write_parsed(parsed, source_url=source_url, reextract=reextract, publish=publish, types=types,
+                                dry_run=dry_run, attempts=attempts - 1)
+        return None, f"数据库拒绝写入（{exc}）"
     except DatabaseError as exc:
         return None, f"数据库拒绝写入（{exc}）"
 
