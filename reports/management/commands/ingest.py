@@ -2,7 +2,7 @@
 
 Files are streamed: each is parsed, written and dropped before the next is
 read, so memory stays flat however many files are given. With `--workers N`
-each of N processes parses, writes and indexes whole files on its own
+each of N spawned processes parses, writes and indexes whole files on its own
 database connection (segmenting for the search index costs more than the
 extraction, so parsing alone in parallel gains little); only a small result
 per file comes back, at most 2·N files are in flight. SQLite allows one
@@ -11,19 +11,26 @@ and only extraction overlaps.
 """
 import argparse
 import glob
+import multiprocessing
 import os
 import sys
 import time
-import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+import django
+from django.apps import apps
 
-from reports import services
+if not apps.ready:
+    # A spawned --workers process imports this module to find its task, before anything set Django up.
+    django.setup()
+
+from django.core.management.base import BaseCommand, CommandError  # noqa: E402
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction  # noqa: E402
+
+from reports import services  # noqa: E402
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
@@ -127,7 +134,9 @@ def ingest_one(path, options, types=None, write_lock=None):
 _worker = {}
 
 
-def _start_worker(options, write_lock):
+def _start_worker(options, write_lock, database_name):
+    # The parent may be on another database than the settings name (a test database): follow it.
+    connections["default"].settings_dict["NAME"] = database_name
     _worker.update(options=options, write_lock=write_lock, types=None)
 
 
@@ -139,17 +148,17 @@ def _ingest_in_worker(path):
 
 def results(files, options, workers, types):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        workers = 0  # a forked child would write to its own copy of an in-memory database
+        workers = 0  # another process cannot open this process's in-memory database
     if workers <= 0:
         for path in files:
             yield ingest_one(path, options, types)
         return
-    context = multiprocessing.get_context("fork")
+    # Spawned, not forked: a fork copies whatever threads and sockets the parent holds
+    # (a test server, a browser driver, a database connection) into a child that may hang on them.
+    context = multiprocessing.get_context("spawn")
     write_lock = context.Lock() if connection.vendor == "sqlite" else None
-    # Children must open their own connections: a socket shared across fork would be closed under us.
-    connections.close_all()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(options, write_lock)) as pool:
+                             initargs=(options, write_lock, connection.settings_dict["NAME"])) as pool:
         window = deque()
         for path in files:
             window.append(pool.submit(_ingest_in_worker, path))
