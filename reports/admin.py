@@ -281,6 +281,10 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
                 if "review_status" not in inline_form.changed_data and indicator.review_status != before:
                     indicator._history_extra = [f"审核状态：{ReviewStatus(before).label} → "
                                                 f"{ReviewStatus(indicator.review_status).label}（自动）"]
+                # The report's history lists it too (construct_change_message), but the indicator's own
+                # history page is where its reviewer looks.
+                lines = change_lines(inline_form) + getattr(indicator, "_history_extra", [])
+                self.log_bulk(request, [indicator], "；".join(lines) + f"（在报告“{form.instance}”页面）")
 
     # ---- actions
 

@@ -127,8 +127,10 @@ def test_inline_review_is_stamped_and_logged(editor_client, report):
     rejected = Indicator.objects.get(raw="8名")
     assert rejected.review_status == ReviewStatus.REJECTED and rejected.reviewed_by == editor_client.user
     assert rejected.reviewed_at is not None and rejected.editor_note == "不是工作成效"
-    message = LogEntry.objects.get(object_id=str(report.pk)).get_change_message()
-    assert "审核状态：未审核 → 已驳回" in message
+    report_entry = LogEntry.objects.get(object_id=str(report.pk), content_type__model="report")
+    assert "审核状态：未审核 → 已驳回" in report_entry.get_change_message()
+    own = LogEntry.objects.get(object_id=str(rejected.pk), content_type__model="indicator")
+    assert own.get_change_message().startswith("审核状态：未审核 → 已驳回；编辑备注：（空） → 不是工作成效")
 
 
 def test_invalid_metadata_is_refused_without_a_server_error(editor_client, report):
