@@ -107,7 +107,7 @@ def test_worker_processes_write_the_same_archive(gazetteer, tmp_path):
 
     assert code == 1 and "新增 3 · 更新 0 · 未变 1 · 失败 1" in out and "broken.txt" in err
     assert Report.objects.filter(indicators__isnull=False).distinct().count() == 3
-    code, out, _ = ingest(tmp_path / "0*.txt", workers=2, reextract=True)
+    code, out, _ = ingest(tmp_path / "0*.txt", reextract=True)
     assert code == 0 and "新增 0 · 更新 4 · 未变 0 · 失败 0" in out
 
 
