@@ -180,7 +180,12 @@ def _refresh_metadata(report, parsed, source_url) -> None:
     if "year" not in edited:
         report.year = _resolve_year(parsed)
     if "agency" not in edited:
-        report.agency = _resolve_agency(parsed, region)
+        # The agency sits where the text places it; an editor's other region does not move it there.
+        try:
+            agency_region = region if "region" not in edited else _resolve_region(parsed)
+        except IngestError:
+            agency_region = report.agency.region
+        report.agency = _resolve_agency(parsed, agency_region)
     if "title" not in edited:
         report.title, report.title_built = _title(parsed, report.agency.name, report.year)
     if "period" not in edited:

@@ -327,7 +327,10 @@ def test_reextract_keeps_edited_region_and_syncs_denormalised_rows(regions, edit
 
     reextract()
 
-    assert Report.objects.get().region == regions["gl"]
+    report = Report.objects.get()
+    assert report.region == regions["gl"]
+    assert report.agency.region == regions["lz"]  # the machine's agency stays where the text puts it
+    assert Agency.objects.count() == 1
     assert set(Indicator.objects.values_list("region__code", flat=True)) == {"450300"}
     assert set(Measure.objects.values_list("region__code", flat=True)) == {"450300"}
 
