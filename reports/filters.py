@@ -59,8 +59,11 @@ class ArchiveFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.form.fields["region"].widget = forms.Select(choices=region_choices((data or {}).get("region")))
-        self.form.fields["sort"].widget = forms.Select(choices=[(k, v[0]) for k, v in self.SORTS.items()])
         self.query = search.parse_query((data or {}).get("q")) if "q" in self.filters else search.Query()
+        sorts = [(k, v[0]) for k, v in self.SORTS.items()]
+        if not self.query.empty:
+            sorts.insert(0, ("relevance", "相关度"))
+        self.form.fields["sort"].widget = forms.Select(choices=sorts)
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(**{f"{self.REGION_FIELD}__in": Region.objects.within(value)})

@@ -22,6 +22,13 @@ def plain_number(value) -> str:
     return text
 
 
+def measure_label(measure, limit: int | None = None) -> str:
+    """一是…: the pipeline keeps the 一是 in the text; hand-made rows may not."""
+    text = measure.text if limit is None or len(measure.text) <= limit else f"{measure.text[:limit]}…"
+    lead = f"{measure.number}是"
+    return text if measure.text.startswith(lead) else f"{lead}{text}"
+
+
 def describe(indicator) -> str:
     """What a reader sees on hover or focus: the normalised value, unit and kind."""
     parts = []

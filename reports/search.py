@@ -127,6 +127,9 @@ def parse_query(raw: str | None) -> Query:
     truncated = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
     query = Query(text=text, truncated=truncated)
+    if not text:
+        # Every list parses its q; without one, jieba (0.9 s to load) need not be touched.
+        return query
     for part in text.split(" ")[:MAX_PARTS]:
         part_terms = query_terms(part)
         strong = [t for t in part_terms if not _is_weak(t)]

@@ -23,7 +23,7 @@ from indicators.models import Indicator
 from reports import search
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
-from reports.highlight import render_text
+from reports.highlight import measure_label, render_text
 from reports.models import Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, paginate
 
@@ -108,7 +108,7 @@ def measure_columns(request):
         Column("region", "地区", lambda m: m.region.name),
         Column("region_code", "行政区划代码", lambda m: m.region.code),
         Column("year", "年度", lambda m: m.year),
-        Column("number", "序号", lambda m: f"{m.number}是"),
+        Column("number", "序号", lambda m: m.number),
         Column("text", "内容", lambda m: m.text),
         Column("topics", "主题", _topics),
         Column("url", "档案页面", _absolute(request)),
@@ -239,8 +239,7 @@ def report_detail(request, pk):
     for section in sections:
         toc.append({"anchor": section.anchor, "label": str(section), "level": section.level})
         for measure in by_section.get(section.pk, ()):
-            short = measure.text if len(measure.text) <= 24 else f"{measure.text[:24]}…"
-            toc.append({"anchor": measure.anchor, "label": f"{measure.number}是{short}",
+            toc.append({"anchor": measure.anchor, "label": measure_label(measure, 26),
                         "level": section.level + 1, "measure": True})
     return render(request, "reports/report_detail.html", {
         "report": report, "topics": topics, "toc": toc, "indicators": indicators,

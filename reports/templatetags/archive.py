@@ -2,12 +2,13 @@
 from django import template
 from django.utils.http import urlencode
 
-from reports.highlight import describe, plain_number
+from reports.highlight import describe, measure_label, plain_number
 
 register = template.Library()
 
 register.filter("number", plain_number)
 register.filter("describe", describe)
+register.filter("measure_label", measure_label)
 
 
 @register.simple_tag(takes_context=True)

@@ -60,7 +60,7 @@ def make_report(agency, title, year, text, *, status="published", period="annual
         enclosing = [s for s in saved if s.start <= start < s.end]
         Measure.objects.create(
             report=report, section=enclosing[-1] if enclosing else None, ordinal=ordinal, number=number,
-            text=sentence[len(number) + 1:], start=start, end=start + len(sentence), year=year, region=report.region,
+            text=sentence, start=start, end=start + len(sentence), year=year, region=report.region,
         )
     index_report(report)
     return report

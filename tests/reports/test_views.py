@@ -214,7 +214,7 @@ def test_500_page_is_chinese(client, db):
 
 def test_measure_list_shows_report_agency_region_topics_and_indicators(client, archive):
     html = text_of(client.get("/measures/?region=330100&year=2024"))
-    measure = archive.reports.hangzhou.measures.get(text__startswith="办理法律援助案件1200件")
+    measure = archive.reports.hangzhou.measures.get(text__startswith="二是办理法律援助案件1200件")
     assert f'href="/reports/{archive.reports.hangzhou.pk}/#m-{measure.start}"' in html
     assert "二是办理法律援助案件1200件，同比增长12.5%。" in html
     assert f'href="/reports/{archive.reports.hangzhou.pk}/#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
@@ -290,7 +290,7 @@ def test_report_csv_export_has_bom_and_filtered_rows(client, archive):
 def test_measure_json_export(client, archive):
     data = json.loads(text_of(client.get("/measures/?q=调解&format=json")))
     assert sorted(item["text"] for item in data) == sorted([
-        "全年人民调解组织调解矛盾纠纷3.2万件，调解成功率98%。", "开展调解工作。", "协调解决群众诉求，化解矛盾纠纷。"])
+        "一是全年人民调解组织调解矛盾纠纷3.2万件，调解成功率98%。", "二是开展调解工作。", "二是协调解决群众诉求，化解矛盾纠纷。"])
     assert all(item["url"].startswith("http://testserver/reports/") for item in data)
 
 
@@ -408,3 +408,11 @@ def test_relevance_ranking_is_bounded_but_counts_see_every_match(client, archive
         assert "按相关度只排列最新的" in past_candidates and "sort=newest" in past_candidates
     newest = text_of(client.get(f"/search/?q=调解&sort=newest&page={RANK_CANDIDATES // 20 + 1}"))
     assert newest.count('class="report-row"') == total - RANK_CANDIDATES // 20 * 20
+
+
+def test_search_offers_relevance_sort_and_measure_labels_are_not_doubled(client, archive):
+    html = text_of(client.get("/search/?q=调解"))
+    assert '<option value="relevance" selected>相关度</option>' in html
+    assert "relevance" not in text_of(client.get("/reports/")).split('id="id_sort"')[1].split("</select>")[0]
+    html = text_of(client.get(f"/reports/{archive.reports.hangzhou.pk}/"))
+    assert ">二是推进普法宣传进社区。</a>" in html and "二是二是" not in html
