@@ -102,6 +102,13 @@ def test_export_selects_by_region_year_agency_and_id(archive):
         export(regions=["45"])
 
 
+def test_export_dry_run_lists_and_writes_nothing(archive, tmp_path):
+    out = StringIO()
+    call_command("export_reports", regions=["450300"], dry_run=True, output=str(tmp_path / "x.json"), stdout=out)
+    assert "桂林市司法局2024年法治政府建设年度报告\t3 节\t2 项举措\t5 个指标" in out.getvalue()
+    assert "将导出 1 篇报告" in out.getvalue() and not (tmp_path / "x.json").exists()
+
+
 def test_export_to_file_writes_the_whole_fixture(archive, tmp_path):
     target = tmp_path / "out.json"
     call_command("export_reports", output=str(target), verbosity=0)

@@ -102,10 +102,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", dest="years", type=int, action="append", default=[], help="年度（可重复）")
         parser.add_argument("--status", choices=ReportStatus.values, help="只导出该状态的报告")
         parser.add_argument("-o", "--output", help="写入的文件（默认输出到标准输出）")
+        parser.add_argument("--dry-run", action="store_true", help="只列出将导出的报告及其章节、举措、指标数量，不写文件")
         parser.add_argument("--indent", type=int, default=1,
                             help="JSON 缩进（默认 1：每个字段一行，便于在 git 中比较；0 表示不缩进）")
 
-    def handle(self, *args, ids, agencies, regions, years, status, output, indent, verbosity, **options):
+    def handle(self, *args, ids, agencies, regions, years, status, output, indent, dry_run, verbosity, **options):
         bad = [code for code in regions if not (len(code) == 6 and code.isdigit())]
         if bad:
             raise CommandError(f"行政区划代码应为 6 位数字：{', '.join(bad)}")
@@ -113,6 +114,12 @@ class Command(BaseCommand):
         total = reports.count()
         if total == 0:
             raise CommandError("没有符合条件的报告")
+        if dry_run:
+            for report in reports.only("pk", "title", "year"):
+                self.stdout.write(f"{report.pk}\t{report.year}\t{report.title}\t{report.sections.count()} 节\t"
+                                  f"{report.measures.count()} 项举措\t{report.indicators.count()} 个指标")
+            self.stdout.write(f"将导出 {total} 篇报告（演练：没有写文件）")
+            return
         fields = exported_fields(Agency, Report, Section, Measure, Indicator)
         show_bar = verbosity >= 1 and output is not None and sys.stderr.isatty()
         progress = Progress(total, self.stderr._out, show_bar)
