@@ -35,6 +35,7 @@ class IndicatorFilter(ArchiveFilterSet):
 class TypeIndicatorFilter(ArchiveFilterSet):
     """The indicator-type page: one quantity, narrowed by region, year and kind."""
 
-    SORTS = {"year": ("按年度", ("year", "region__code", "id"))}
+    # The index (indicator_type, year, region) read backwards: the newest points first.
+    SORTS = {"year": ("最新年度在前", ("-year", "-region_id", "-id"))}
 
     kind = django_filters.ChoiceFilter(label="类型", choices=Kind.choices, empty_label="全部类型")

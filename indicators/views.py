@@ -64,7 +64,7 @@ def type_detail(request, slug):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
     queryset = public_indicators().filter(indicator_type=itype)
     filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
-    # The index (indicator_type, year, region) serves this order; the chart shows at most CHART_POINTS.
+    # The chart shows at most CHART_POINTS, the newest (see TypeIndicatorFilter.SORTS).
     points = list(rows[:CHART_POINTS])
     series = series_by(points, lambda i: i.region.name, indicator_href)
     chart = line_chart(series, itype.unit, f"{itype.name}（{itype.unit}），按地区和年度")

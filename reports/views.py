@@ -312,6 +312,13 @@ def coverage(request):
     parent = None
     if len(code) == 6 and code.isdigit() and code.endswith("0000"):
         parent = Region.objects.filter(code=code).first()
+    # Grouping every published report is the cost of this page; a few minutes stale is fine.
+    key = f"public:coverage:{parent.code if parent else 'all'}"
+    context = cache.get_or_set(key, lambda: _coverage(parent), HOME_CACHE_SECONDS)
+    return render(request, "reports/coverage.html", context)
+
+
+def _coverage(parent):
     if parent:
         scope, width = Report.objects.published().in_region(parent.code), 4
     else:
@@ -333,7 +340,7 @@ def coverage(request):
             label = f"{parent.name}（本级）"
         rows.append({"code": row_code, "name": label, "cells": [{"year": y, "n": cells[prefix].get(y, 0)} for y in years],
                      "drill": not parent})
-    return render(request, "reports/coverage.html", {"parent": parent, "years": years, "rows": rows})
+    return {"parent": parent, "years": years, "rows": rows}
 
 
 # ---------------------------------------------------------------- errors

@@ -416,3 +416,12 @@ def test_search_offers_relevance_sort_and_measure_labels_are_not_doubled(client,
     assert "relevance" not in text_of(client.get("/reports/")).split('id="id_sort"')[1].split("</select>")[0]
     html = text_of(client.get(f"/reports/{archive.reports.hangzhou.pk}/"))
     assert ">二是推进普法宣传进社区。</a>" in html and "二是二是" not in html
+
+
+def test_summaries_are_cached(django_assert_num_queries, client, archive):
+    client.get("/coverage/")
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert "浙江省" in text_of(client.get("/coverage/"))
+    with django_assert_num_queries(2):  # only the latest reports and their topics
+        assert "共 <strong>5</strong> 份" in text_of(client.get("/"))
