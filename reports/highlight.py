@@ -23,10 +23,7 @@ def plain_number(value) -> str:
 
 
 def measure_label(measure, limit: int | None = None) -> str:
-    """一是…: the pipeline keeps the 一是 in the text; hand-made rows may not."""
-    text = measure.text if limit is None or len(measure.text) <= limit else f"{measure.text[:limit]}…"
-    lead = f"{measure.number}是"
-    return text if measure.text.startswith(lead) else f"{lead}{text}"
+    return measure.label(limit)
 
 
 def describe(indicator) -> str:

@@ -361,7 +361,13 @@ class Measure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}是{self.text[:30]}"
+        return self.label(30)
+
+    def label(self, limit: int | None = None) -> str:
+        """一是…: the pipeline keeps the 一是 in the text; rows an editor typed may not."""
+        text = self.text if limit is None or len(self.text) <= limit else f"{self.text[:limit]}…"
+        lead = f"{self.number}是"
+        return text if self.text.startswith(lead) else f"{lead}{text}"
 
     def natural_key(self):
         return (*self.report.natural_key(), self.start)
