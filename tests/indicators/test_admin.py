@@ -1,32 +1,14 @@
 """The review queue: an editor corrects, confirms and rejects indicators, and the history shows it."""
 from decimal import Decimal
 
-import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from indicators.models import Indicator, Origin, ReviewStatus
 from reports import services
-from reports.models import Report
-from tests.reports.test_ingest import TEXT, at, make_parsed, regions  # noqa: F401  (pytest fixture)
+from tests.parsed_factory import TEXT, at, make_parsed
 
 QUEUE = "admin:indicators_indicator_changelist"
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_user("xiaoli", password="pw-editor-2", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def report(regions):
-    return Report.objects.get(pk=services.ingest_parsed(make_parsed()).report_id)
 
 
 def change_url(indicator):

@@ -83,7 +83,7 @@ def test_type_page_charts_every_point_with_a_link_to_its_sentence(client, archiv
     assert "<title>杭州市 2024年：1200件</title>" in svg
     assert ">2023</text>" in svg and ">2024</text>" in svg
     for name in ("杭州市", "西湖区", "黄岩区", "柳州市"):
-        assert f'class="legend" x="94"' in svg and f">{name}</text>" in svg
+        assert 'class="legend" x="94"' in svg and f">{name}</text>" in svg
 
 
 def test_type_page_filters(client, archive):

@@ -1,5 +1,4 @@
 """The editorial desk for reports: who may enter, what an editor can change, and the history it leaves."""
-import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -8,7 +7,6 @@ from django.urls import reverse
 from indicators.models import Indicator, ReviewStatus
 from reports import services
 from reports.models import Report
-from tests.reports.test_ingest import TEXT, make_parsed, regions  # noqa: F401  (pytest fixture)
 
 EDITOR_PERMISSIONS = {
     ("indicators", "add_indicator"), ("indicators", "change_indicator"), ("indicators", "view_indicator"),
@@ -18,20 +16,6 @@ EDITOR_PERMISSIONS = {
     ("reports", "reextract_report"), ("reports", "view_section"), ("reports", "view_measure"),
     ("reports", "add_topic"), ("reports", "change_topic"), ("reports", "view_topic"),
 }
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = get_user_model().objects.create_user("xiaowang", password="pw-editor-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def report(regions):
-    return Report.objects.get(pk=services.ingest_parsed(make_parsed()).report_id)
 
 
 def change_url(obj):
@@ -111,7 +95,7 @@ def test_editor_edits_metadata_and_history_shows_old_and_new(editor_client, repo
     assert f"标题：{old_title} → 柳州市司法局2024年度法治政府建设报告" in entry.get_change_message()
     assert "期间：年度 → 半年" in entry.get_change_message()
     history = editor_client.get(reverse("admin:reports_report_history", args=[report.pk])).content.decode()
-    assert "期间：年度 → 半年" in history and "xiaowang" in history
+    assert "期间：年度 → 半年" in history and "xiaoli" in history
 
 
 def test_inline_review_is_stamped_and_logged(editor_client, report):

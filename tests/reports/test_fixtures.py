@@ -11,7 +11,7 @@ from reports import services
 from reports.models import Agency, Measure, Region, Report, Section, Topic
 from reports.text.types import RegionRef
 # `regions` and `editor` are pytest fixtures shared with the ingest tests.
-from tests.reports.test_ingest import TEXT, editor, make_parsed, regions  # noqa: F401
+from tests.parsed_factory import TEXT, make_parsed
 
 OTHER_TEXT = TEXT.replace("柳州市", "桂林市")
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from reports import search
-from reports.models import Agency, Measure, Region, Report
+from reports.models import Measure, Report
 from tests.reports.conftest import make_agency, make_region, make_report
 
 ROOT = Path(__file__).resolve().parents[2]
