@@ -34,6 +34,7 @@ _PAST_HEAD = re.compile(r"回顾|总结|完成情况|成效|成绩|成就|进展
 _YEAR = re.compile(r"(20\d\d)年")
 # A 政府工作报告 names the coming year's goals in one sentence.
 _GOALS_SENTENCE = re.compile(r"(今年|明年|20\d\d年)[^。\n]{0,12}主要预期目标")
+_TITLED = re.compile(r"《[^《》]{0,120}》")
 _TARGET_CUE = re.compile(r"确保|力争|争取|目标|预计|预期|计划|拟|将|努力")
 _SENTENCE_END = "。！？!?\n"
 
@@ -128,10 +129,11 @@ def is_target(norm: str, pos: int, zones: Zones, body_start: int) -> bool:
     if zones.in_future(pos) and zones.gov_report:
         return True
     start, end = sentence_bounds(norm, pos, body_start)
-    if not _TARGET_CUE.search(norm, start, end):
+    # A title names a plan (《…三年行动计划(2023-2025年)》) without making this number a goal.
+    if not _TARGET_CUE.search(_TITLED.sub("", norm[start:end])):
         return False
     if zones.in_future(pos):
         return True
     # Outside a plan section only an explicit later year makes a goal (2024年，将开展培训不少于4次).
-    lead = norm[start:pos]
+    lead = _TITLED.sub("", norm[start:pos])
     return bool(zones.report_year) and any(int(y) > zones.report_year for y in _YEAR.findall(lead))

@@ -108,3 +108,8 @@ def test_a_later_year_with_a_cue_makes_a_target_outside_a_plan_section():
     assert found["12件"].kind == "change" and found["12件"].direction == "down"
     assert found["4次"].kind == "target" and found["4次"].qualifier == "at-least"
     assert found["4次"].name == "专题培训"
+
+
+def test_a_plan_named_in_a_title_does_not_make_a_result_a_target():
+    text = "2024年，印发《提升行政执法质量三年行动计划(2023-2025年)》，获评全国民主法治示范村2个。\n"
+    assert one(text, "2个", year=2024).kind == "value"
