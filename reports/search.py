@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import jieba
@@ -29,6 +30,7 @@ from reports.text import segment
 
 _WORDLIKE = re.compile(r"[\w\u4e00-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 # Longer queries are cut: nobody types more, and each term costs an index probe.
 MAX_QUERY_CHARS = 100
@@ -42,19 +44,31 @@ def _clean(token: str) -> str:
     return token.strip().lower()
 
 
-def index_terms(text: str) -> list[str]:
+def positioned_terms(text: str, tokens=None) -> list[tuple[str, int, int]]:
+    """(term, start, end) for every index term of `text`.
+
+    The precise tokens may be handed in from the extraction (`ParsedReport.tokens`), so a report is
+    segmented once; the dictionary words come from jieba's DAG, which is what full mode walks.
+    Positions let each measure take its share of the report's terms instead of being cut again.
+    """
     segment.ensure_loaded()
     terms = []
-    for token in segment.cut(text):
-        token = _clean(token)
-        if token and _WORDLIKE.search(token):
-            terms.append(token)
-    # Full mode yields every dictionary word at every position, across token boundaries too.
-    for word in jieba.cut(text, cut_all=True):
-        word = _clean(word)
-        if len(word) > 1 and _WORDLIKE.search(word):
-            terms.append(word)
+    for token in tokens if tokens else segment.tokens(text):
+        word = _clean(token.word)
+        if word and _WORDLIKE.search(word):
+            terms.append((word, token.start, token.end))
+    get_dag = jieba.dt.get_DAG
+    for block in _HAN_RUN.finditer(text):
+        base, run = block.start(), block.group()
+        for i, ends in get_dag(run).items():
+            for j in ends:
+                if j > i:
+                    terms.append((run[i:j + 1], base + i, base + j + 1))
     return terms
+
+
+def index_terms(text: str) -> list[str]:
+    return [term for term, _, _ in positioned_terms(text)]
 
 
 def query_terms(query: str) -> list[str]:
@@ -71,15 +85,23 @@ def index_document(text: str) -> str:
     return " ".join(dict.fromkeys(index_terms(text)))
 
 
-def index_report(report) -> None:
-    """(Re)build the search columns of a report and its measures. Call inside the ingest transaction."""
+def index_report(report, tokens=None) -> None:
+    """(Re)build the search columns of a report and its measures. Call inside the ingest transaction.
+
+    `tokens`: the extraction's segmentation of `report.source_text`, when the caller has it.
+    """
     from reports.models import Measure, Report
 
-    document = index_document(f"{report.title}\n{report.agency.name}\n{report.source_text}")
+    terms = positioned_terms(report.source_text, tokens)
+    head = index_terms(f"{report.title}\n{report.agency.name}")
+    document = " ".join(dict.fromkeys(head + [term for term, _, _ in terms]))
     Report.objects.filter(pk=report.pk).update(search_document=document)
-    measures = list(report.measures.only("pk", "text"))
+    terms.sort(key=lambda t: t[1])
+    starts = [start for _, start, _ in terms]
+    measures = list(report.measures.only("pk", "start", "end"))
     for measure in measures:
-        measure.search_document = index_document(measure.text)
+        inside = terms[bisect_left(starts, measure.start):bisect_left(starts, measure.end)]
+        measure.search_document = " ".join(dict.fromkeys(t for t, _, end in inside if end <= measure.end))
     Measure.objects.bulk_update(measures, ["search_document"], batch_size=500)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

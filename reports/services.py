@@ -96,7 +96,7 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         _write_outline_and_indicators(report, parsed, kept, types, result)
         if "topics" not in report.edited_fields:
             report.topics.set(_topic_ids(parsed.topics).values())
-        index_report(report)
+        index_report(report, parsed.tokens or None)
     return result
 
 

@@ -94,8 +94,6 @@ def parse_one(path):
         return path, None, str(exc)
     except Exception as exc:  # an extractor bug must fail this file, not the whole run
         return path, None, f"抽取出错（{type(exc).__name__}: {exc}）"
-    # The tokens are only for the extractor's own use; shipping them between processes costs more than parsing.
-    parsed.tokens = []
     return path, parsed, None
 
 
