@@ -50,11 +50,19 @@ def _heading(text: str, norm: str, start: int) -> tuple[str, int]:
     return text[start:end].strip(" \t\r\n|,，:：;；"), end
 
 
+def _in_table_row(text: str, pos: int) -> bool:
+    """A scraped table's row (`| 一、本年新收申请数量 | 12 |`): its cells are not the outline."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text[line_start:pos].lstrip(" \t\u3000").startswith(("|", "｜"))
+
+
 def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
     found = []
     for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
         for m in pattern.finditer(norm, body_start):
             pos = m.start()
+            if _in_table_row(text, pos):
+                continue
             # Level 3 (1. 2.) is too common inside sentences to trust anywhere but a line start.
             if not _at_boundary(norm, pos, strict=(level == 3 or not long_lines)):
                 continue
@@ -77,8 +85,9 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
     sections: list[Section] = []
     last_value = {1: 0, 2: 0, 3: 0}
     for pos, level, number, value, heading, heading_end in _candidates(text, norm, body_start, long_lines):
-        # Numbering continues its level, or starts again at one (a new part, or a repeated outline).
-        if value == last_value[level] + 1 or value == 1:
+        # Numbering continues its level, repeats its last number (a slip of the pen), or starts
+        # again at one (a new part, or an appended document).
+        if value in (last_value[level] + 1, last_value[level], 1) and value:
             sections.append(Section(level=level, number=number, heading=heading, start=pos,
                                     heading_end=heading_end))
             last_value[level] = value

@@ -62,3 +62,22 @@ def test_measures_follow_their_series_and_stop_at_the_paragraph():
     text = "一、举措\n一是建立机制;二是完善制度;四是不在序列中。\n另起一段,不属于举措。\n"
     _, measures = outline(text)
     assert [m.text for m in measures] == ["一是建立机制;", "二是完善制度;四是不在序列中。"]
+
+
+def test_table_rows_of_a_disclosure_report_are_not_headings():
+    text = (
+        "一、总体情况\n全年主动公开政府信息156条。\n"
+        "二、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | 12 |\n"
+        "| 二、上年结转政府信息公开申请数量 | 0 |\n"
+        "| 第二十条第(一)项 |\n"
+        "三、存在的主要问题及改进情况\n"
+    )
+    sections, _ = outline(text)
+    assert [(s.level, s.number) for s in sections] == [(1, "一"), (1, "二"), (1, "三")]
+
+
+def test_a_repeated_number_is_kept_and_the_sequence_goes_on():
+    text = "一、甲\n(一)甲一\n(二)甲二\n(二)甲二又一条\n(三)甲三\n"
+    sections, _ = outline(text)
+    assert [s.heading for s in sections if s.level == 2] == ["甲一", "甲二", "甲二又一条", "甲三"]
