@@ -59,7 +59,14 @@ def clause_start(norm: str, pos: int, floor: int) -> int:
         i = norm.rfind(ch, lo, pos)
         if i + 1 > best:
             best = i + 1
+    # On a page flattened to one line, white space between Chinese text is where a heading or
+    # paragraph ended (二、下一步计划 力争…).
+    for gap in _TEXT_GAP.finditer(norm, max(best, lo), pos):
+        best = max(best, gap.end())
     return best
+
+
+_TEXT_GAP = re.compile(r"(?<=[\u4e00-\u9fff)\]”\"])\s+(?=[\u4e00-\u9fff(\[“\"])")
 
 
 class Namer:

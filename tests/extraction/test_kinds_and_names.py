@@ -113,3 +113,8 @@ def test_a_later_year_with_a_cue_makes_a_target_outside_a_plan_section():
 def test_a_plan_named_in_a_title_does_not_make_a_result_a_target():
     text = "2024年，印发《提升行政执法质量三年行动计划(2023-2025年)》，获评全国民主法治示范村2个。\n"
     assert one(text, "2个", year=2024).kind == "value"
+
+
+def test_a_name_does_not_reach_back_across_a_flattened_heading():
+    text = "调解成功率98%以上。二、下一步计划 力争普法活动覆盖率达到100%。"
+    assert one(text, "100%").name == "普法活动覆盖率"
