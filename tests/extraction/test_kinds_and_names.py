@@ -118,3 +118,8 @@ def test_a_plan_named_in_a_title_does_not_make_a_result_a_target():
 def test_a_name_does_not_reach_back_across_a_flattened_heading():
     text = "调解成功率98%以上。二、下一步计划 力争普法活动覆盖率达到100%。"
     assert one(text, "100%").name == "普法活动覆盖率"
+
+
+def test_gong_inside_gonggong_is_not_a_total_marker():
+    assert one("一般公共预算收入612.6亿元。", "612.6亿元").name == "一般公共预算收入"
+    assert one("全年共办理公共法律服务事项3200件。", "3200件").name == "办理公共法律服务事项"
