@@ -4,6 +4,8 @@ from django.urls import include, path
 admin.site.site_header = "政府工作报告档案 · 编辑台"
 admin.site.site_title = "编辑台"
 admin.site.index_title = "档案管理"
+# The review queue needs the width more than a second navigation does.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

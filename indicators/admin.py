@@ -1,4 +1,5 @@
 """The review queue: every extracted number, filtered, corrected in place, confirmed or rejected in bulk."""
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import F
 from django.db.models.functions import Greatest, Substr
@@ -40,8 +41,28 @@ class IndicatorTypeAdmin(HistoryMixin, admin.ModelAdmin):
         return "、".join(obj.synonyms or [])
 
 
+class IndicatorForm(forms.ModelForm):
+    """Shows 338 rather than 338.000000: the column keeps six places for shares like 0.000125."""
+
+    class Meta:
+        model = Indicator
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.initial.get("value")
+        if value is not None and hasattr(value, "normalize"):
+            self.initial["value"] = format(value.normalize(), "f")
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
+    form = IndicatorForm
+
+    def get_changelist_form(self, request, **kwargs):
+        # The list's quick-correction rows are built apart from `form`; give them the same display.
+        kwargs.setdefault("form", IndicatorForm)
+        return super().get_changelist_form(request, **kwargs)
     list_display = ("label", "sentence", "name", "value", "unit", "kind", "direction", "review_status",
                     "report_link")
     list_display_links = ("label",)
@@ -50,6 +71,9 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
                    ProvinceFilter, "year", ("report__agency", admin.RelatedOnlyFieldListFilter), "origin")
     search_fields = ("name", "raw")
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     show_full_result_count = False
     actions = ("confirm", "reject", "reset")
     autocomplete_fields = ("report", "indicator_type", "topic")
