@@ -1,4 +1,6 @@
 """The review queue: every extracted number, filtered, corrected in place, confirmed or rejected in bulk."""
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import F
@@ -52,7 +54,8 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         value = self.initial.get("value")
         if value is not None and hasattr(value, "normalize"):
-            self.initial["value"] = format(value.normalize(), "f")
+            # Still a Decimal, so an untouched row does not count as changed.
+            self.initial["value"] = Decimal(format(value.normalize(), "f"))
 
 
 @admin.register(Indicator)

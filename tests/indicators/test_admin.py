@@ -151,3 +151,9 @@ def test_editor_cannot_delete_an_indicator(editor_client, report):
     indicator = Indicator.objects.first()
     url = reverse("admin:indicators_indicator_delete", args=[indicator.pk])
     assert editor_client.post(url, {"post": "yes"}).status_code == 403
+
+
+def test_queue_shows_values_without_trailing_zeros(editor_client, report):
+    page = editor_client.get(reverse(QUEUE), {"q": "1200件"}).content.decode()
+    assert 'value="1200"' in page
+    assert "1200.000000" not in page
