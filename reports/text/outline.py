@@ -64,8 +64,14 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             if _in_table_row(text, pos):
                 continue
             # Level 3 (1. 2.) is too common inside sentences to trust anywhere but a line start.
-            if not _at_boundary(norm, pos, strict=(level == 3 or not long_lines)):
-                continue
+            strict = level == 3 or not long_lines
+            inline = False
+            if not _at_boundary(norm, pos, strict=strict):
+                # Several （一）（二） paragraphs run together on one line after a full stop: kept
+                # only where they continue the numbering exactly (see parse_outline).
+                if not (level == 2 and pos > 0 and norm[pos - 1] in "。;；"):
+                    continue
+                inline = True
             number = m.group(1)
             value = int(number) if level == 3 else chinese_to_int(number)
             if not value:
@@ -73,7 +79,7 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             heading, heading_end = _heading(text, norm, m.end())
             if len(heading) < 2 or heading[0].isdigit() and level == 3 and len(heading) < 4:
                 continue
-            found.append((pos, level, number, value, heading, heading_end))
+            found.append((pos, level, number, value, heading, heading_end, inline))
     found.sort()
     return found
 
@@ -84,10 +90,11 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
     long_lines = max((len(line) for line in body.split("\n")), default=0) >= 0.6 * len(body.strip() or " ")
     sections: list[Section] = []
     last_value = {1: 0, 2: 0, 3: 0}
-    for pos, level, number, value, heading, heading_end in _candidates(text, norm, body_start, long_lines):
+    for pos, level, number, value, heading, heading_end, inline in _candidates(text, norm, body_start, long_lines):
         # Numbering continues its level, repeats its last number (a slip of the pen), or starts
-        # again at one (a new part, or an appended document).
-        if value in (last_value[level] + 1, last_value[level], 1) and value:
+        # again at one (a new part, or an appended document); inside a line it must continue.
+        allowed = (last_value[level] + 1,) if inline else (last_value[level] + 1, last_value[level], 1)
+        if value in allowed:
             sections.append(Section(level=level, number=number, heading=heading, start=pos,
                                     heading_end=heading_end))
             last_value[level] = value

@@ -81,3 +81,12 @@ def test_a_repeated_number_is_kept_and_the_sequence_goes_on():
     text = "一、甲\n(一)甲一\n(二)甲二\n(二)甲二又一条\n(三)甲三\n"
     sections, _ = outline(text)
     assert [s.heading for s in sections if s.level == 2] == ["甲一", "甲二", "甲二又一条", "甲三"]
+
+
+def test_second_level_items_run_together_in_one_paragraph():
+    text = ("一、主要举措\n(一)加强学习。组织学习12次。(二)强化督察。开展督察5次。(三)优化服务。\n"
+            "二、问题\n工作中存在不足。主要有：(一)是人员少;(二)是经费紧。\n")
+    sections, _ = outline(text)
+    assert [(s.level, s.heading) for s in sections] == [
+        (1, "主要举措"), (2, "加强学习"), (2, "强化督察"), (2, "优化服务"), (1, "问题"),
+    ]
