@@ -170,7 +170,9 @@ def _year(title, opening, delivery, meta) -> int | None:
 
 
 def _period(title, opening) -> str:
-    for source in (title or "", opening[:80]):
+    # A title that names its year (2024年工作总结) says the period; the body's 1至6月 is a detail.
+    sources = (title,) if title and _first_year(title) else (title or "", opening[:80])
+    for source in sources:
         if _HALF.search(source):
             return "half-year"
         if _QUARTER.search(source):

@@ -69,3 +69,8 @@ def test_text_without_any_clue_gives_nulls_not_guesses():
     meta = meta_of("今年以来,我们扎实推进各项工作,取得了良好成效。\n")
     assert meta.agency is None and meta.region.code is None
     assert meta.year is None and meta.title is None
+
+
+def test_a_dated_title_decides_the_period_over_details_in_the_body():
+    text = "绵阳市司法局2024年工作总结\n2024年,绵阳市司法局1至6月受理申请360件,全年办理案件2.1万件。\n"
+    assert meta_of(text).period == "annual"
