@@ -15,6 +15,7 @@ import re
 from .numbers import NUMBER, read_quantity
 from .units import MEASURE_UNIT_SET, RATIO_UNITS
 
+_LEVEL_CHARS = frozenset("省 市 区 县 州 镇 乡 旗 盟".split())
 # Where a clause starts: the name never reaches across these.
 CLAUSE_BREAKS = "，。；：！？,;:!?\n"
 MAX_NAME = 24
@@ -87,6 +88,7 @@ class Namer:
             s = total.end()
             m = _LEAD.match(self.norm, s, end)
             s = m.end() if m else s
+        s = self._after_subject(s, end)
         tail = (_CHANGE_TAIL if change else _TRAIL).search(self.norm, s, end)
         e = tail.start() if tail else end
         de = self.norm.rfind("的", s, e)
@@ -146,6 +148,18 @@ class Namer:
         if len(name) < 2 or name in _LEVEL_WORDS:
             return ""
         return name
+
+    def _after_subject(self, s: int, end: int) -> int:
+        """Skip the body doing the counting (绵阳市司法局建成…, 县人民法院受理…): it is not what is counted."""
+        i = bisect.bisect_left(self.starts, s)
+        if i >= len(self.tokens) or self.starts[i] != s:
+            return s
+        while i < len(self.tokens) and (self.tokens[i].tag == "ns" or self.tokens[i].word in _LEVEL_CHARS):
+            i += 1
+        if i + 1 < len(self.tokens) and self.tokens[i].tag == "nt" and self.tokens[i + 1].end <= end \
+                and not self.tokens[i + 1].tag.startswith(_NOUNISH):
+            return self.tokens[i + 1].start
+        return s
 
     def _skip_nested_quantity(self, i: int) -> int:
         """`3座35万千瓦光热电站`: the thing counted stands after a second, descriptive quantity."""

@@ -123,3 +123,8 @@ def test_a_name_does_not_reach_back_across_a_flattened_heading():
 def test_gong_inside_gonggong_is_not_a_total_marker():
     assert one("一般公共预算收入612.6亿元。", "612.6亿元").name == "一般公共预算收入"
     assert one("全年共办理公共法律服务事项3200件。", "3200件").name == "办理公共法律服务事项"
+
+
+def test_the_body_doing_the_counting_is_not_part_of_the_name():
+    assert one("2024年，绵阳市司法局建成调解室120个。", "120个").name == "建成调解室"
+    assert one("县人民法院受理行政案件86件。", "86件").name == "受理行政案件"
