@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jieba
 import jieba.posseg
@@ -31,8 +31,9 @@ DOMAIN_WORDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A tuple, not a dataclass: a report has tens of thousands and a frozen dataclass costs
+    # more to build than jieba takes to find them.
     word: str
     start: int
     end: int
@@ -74,12 +75,12 @@ def ensure_loaded() -> None:
 def tokens(text: str) -> list[Token]:
     """Segment `text` once; offsets index `text`."""
     ensure_loaded()
-    tags = jieba.posseg.dt.word_tag_tab
+    tag = jieba.posseg.dt.word_tag_tab.get
     out = []
     pos = 0
     for word in jieba.lcut(text, HMM=False):
         end = pos + len(word)
-        out.append(Token(word, pos, end, tags.get(word, "x")))
+        out.append(Token(word, pos, end, tag(word, "x")))
         pos = end
     return out
 
