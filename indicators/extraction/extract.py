@@ -5,6 +5,7 @@ so offsets point into the text exactly as read.
 """
 from __future__ import annotations
 
+from reports.text import segment
 from reports.text.types import Document, Indicator
 
 from . import kinds, names
@@ -59,7 +60,50 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         )
         out.append(ind)
         prev_q, prev = q, ind
+    _respectively(out, norm, body)
     return out
+
+
+def _respectively(out: list[Indicator], norm: str, body: int) -> None:
+    """`X、Y分别增长A、B`: A belongs to X and B to Y, not both to `X、Y`.
+
+    The names come from a 、-list before 分别 (with its shared head: 高技术制造业、装备制造业增加值 ->
+    …制造业增加值 each), or, for changes, from as many values just before in the same sentence
+    (受理复议案件120件、诉讼案件45件，分别增长15%和下降8%).
+    """
+    i = 0
+    while i < len(out):
+        first = out[i]
+        lead = norm[names.clause_start(norm, first.start, body):first.start]
+        if "分别" not in lead:
+            i += 1
+            continue
+        group = [first]
+        for ind in out[i + 1:]:
+            gap = norm[group[-1].end:ind.start]
+            if len(gap) > 8 or any(ch in "。；;，,:：\n" for ch in gap):
+                break
+            group.append(ind)
+        if len(group) >= 2:
+            names_in_order = _listed_names(first.name, len(group))
+            if names_in_order is None and all(g.kind == "change" for g in group):
+                anchor = first.start - len(lead) + lead.index("分别")
+                owners = [o for o in out[:i] if o.kind != "change" and _same_sentence(norm, o.end, anchor)]
+                if len(owners) >= len(group):
+                    names_in_order = [o.name for o in owners[-len(group):]]
+            if names_in_order:
+                for ind, name in zip(group, names_in_order):
+                    ind.name = name
+        i += len(group)
+
+
+def _listed_names(name: str, n: int) -> list[str] | None:
+    parts = [p for p in name.split("、") if p]
+    if len(parts) != n:
+        return None
+    head = segment.cut(parts[-1])
+    shared = head[-1] if len(head) >= 2 and len(head[-1]) >= 2 else ""
+    return [p if not shared or p.endswith(shared) else p + shared for p in parts]
 
 
 def _owner(out: list[Indicator], norm: str, pos: int) -> Indicator | None:

@@ -50,7 +50,7 @@ def test_distributive_list_keeps_kind_and_direction():
     text = "粮食、油料产量分别增长2.1%、3.4%。"
     a, b = extract(text)
     assert (a.kind, a.direction, b.kind, b.direction) == ("change", "up", "change", "up")
-    assert a.name == b.name == "粮食、油料产量"
+    assert (a.name, b.name) == ("粮食产量", "油料产量")
 
 
 def test_goals_of_a_government_work_report_are_targets():
@@ -128,3 +128,14 @@ def test_gong_inside_gonggong_is_not_a_total_marker():
 def test_the_body_doing_the_counting_is_not_part_of_the_name():
     assert one("2024年，绵阳市司法局建成调解室120个。", "120个").name == "建成调解室"
     assert one("县人民法院受理行政案件86件。", "86件").name == "受理行政案件"
+
+
+def test_respectively_gives_each_quantity_its_own_name():
+    text = "办结率、满意率分别达到98.5%、99.2%。工业、服务业增加值分别增长6.1%、4.3%。"
+    assert [i.name for i in extract(text)] == ["办结率", "满意率", "工业增加值", "服务业增加值"]
+
+
+def test_respectively_after_values_hands_each_change_to_its_value():
+    text = "受理行政复议案件120件、行政诉讼案件45件，分别同比增长15%和下降8%。"
+    changes = [(i.name, i.direction) for i in extract(text) if i.kind == "change"]
+    assert changes == [("受理行政复议案件", "up"), ("行政诉讼案件", "down")]
