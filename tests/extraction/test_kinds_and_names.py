@@ -139,3 +139,8 @@ def test_respectively_after_values_hands_each_change_to_its_value():
     text = "受理行政复议案件120件、行政诉讼案件45件，分别同比增长15%和下降8%。"
     changes = [(i.name, i.direction) for i in extract(text) if i.kind == "change"]
     assert changes == [("受理行政复议案件", "up"), ("行政诉讼案件", "down")]
+
+
+def test_from_year_to_year_keeps_the_name_for_both_levels():
+    text = "法律援助案件数由2022年的850件增加到2023年的920件。"
+    assert [i.name for i in extract(text)] == ["法律援助案件数", "法律援助案件数"]
