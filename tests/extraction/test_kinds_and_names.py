@@ -144,3 +144,7 @@ def test_respectively_after_values_hands_each_change_to_its_value():
 def test_from_year_to_year_keeps_the_name_for_both_levels():
     text = "法律援助案件数由2022年的850件增加到2023年的920件。"
     assert [i.name for i in extract(text)] == ["法律援助案件数", "法律援助案件数"]
+
+
+def test_only_before_the_number_is_not_part_of_the_name():
+    assert one("专职调解员仅有18名。", "18名").name == "专职调解员"
