@@ -37,6 +37,8 @@ _HALF = re.compile(r"上半年|下半年|半年")
 _QUARTER = re.compile(r"第?[一二三四1-4]季度")
 _MONTHS = re.compile(r"(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|[二三四五六七八九十]{1,2})\s*月|前三季度")
 GOV_WORK_REPORT = "政府工作报告"
+# 一、2024年工作回顾 / 2024年和“十四五”时期工作回顾: the year a 政府工作报告 reviews, when nothing dates it.
+_REVIEWED = re.compile(r"((?:19|20)\d{2})年(?:和“[^”]{1,8}”时期)?(?:工作)?(?:回顾|总结)")
 
 
 @dataclass
@@ -61,7 +63,7 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     delivery = _DELIVERY.search(head.fields.get("副标题", "") or norm[:2000])
 
     meta.issued_on = _issued_on(norm, head, delivery)
-    meta.year = _year(title, opening, delivery, meta)
+    meta.year = _year(title, opening, delivery, meta, body[:3000])
     meta.period = _period(title, opening)
 
     gazetteer = Gazetteer.default()
@@ -154,10 +156,12 @@ def _first_year(s: str | None) -> int | None:
     return None
 
 
-def _year(title, opening, delivery, meta) -> int | None:
+def _year(title, opening, delivery, meta, body_head="") -> int | None:
     if meta.kind_hint == GOV_WORK_REPORT:
         # A 政府工作报告 is delivered early in a year and reviews the year before.
         delivered = int(delivery.group(1)) if delivery else _first_year(title)
+        if delivered is None and (reviewed := _REVIEWED.search(body_head)):
+            return int(reviewed.group(1))
         if delivered is None and meta.issued_on:
             delivered = int(meta.issued_on[:4])
         return delivered - 1 if delivered else None

@@ -74,3 +74,9 @@ def test_text_without_any_clue_gives_nulls_not_guesses():
 def test_a_dated_title_decides_the_period_over_details_in_the_body():
     text = "绵阳市司法局2024年工作总结\n2024年,绵阳市司法局1至6月受理申请360件,全年办理案件2.1万件。\n"
     assert meta_of(text).period == "annual"
+
+
+def test_undated_government_work_report_takes_the_year_it_reviews():
+    text = "政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作。\n一、2024年工作回顾\n过去一年……\n"
+    meta = meta_of(text)
+    assert (meta.kind_hint, meta.year) == ("政府工作报告", 2024)
