@@ -5,6 +5,8 @@ so offsets point into the text exactly as read.
 """
 from __future__ import annotations
 
+import re
+
 from reports.text import segment
 from reports.text.types import Document, Indicator
 
@@ -12,6 +14,7 @@ from . import kinds, names
 from .exclusions import Exclusions
 from .numbers import NUMBER, Quantity, read_quantity
 
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|领先|落后于?)")
 # What may stand between two quantities of one list (`分别增长5.2%、1.9%`).
 _LIST_GAP = set("、,，和及与 ")
 
@@ -50,6 +53,9 @@ def extract_indicators(doc: Document) -> list[Indicator]:
             name = post or pre or (before_me.name if before_me else "")
         if not name:
             name = _previous_clause(namer, norm, start, body)
+        elif _COMPARED.match(name) and (owner := _owner(out, norm, q.start)):
+            # 增长6.5%，高于全省平均0.8个百分点: a lead over others, of the indicator just named.
+            name = owner.name + name
         kind = "change" if direction else "value"
         if kinds.is_target(norm, q.start, zones, body):
             kind, direction = "target", None

@@ -148,3 +148,9 @@ def test_from_year_to_year_keeps_the_name_for_both_levels():
 
 def test_only_before_the_number_is_not_part_of_the_name():
     assert one("专职调解员仅有18名。", "18名").name == "专职调解员"
+
+
+def test_a_lead_over_an_average_is_named_after_its_indicator():
+    text = "全区GDP增长6.5%，高于全省平均0.8个百分点。"
+    lead = one(text, "0.8个百分点")
+    assert (lead.kind, lead.name) == ("value", "GDP高于全省平均")
