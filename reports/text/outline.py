@@ -21,8 +21,11 @@ _MEASURE = re.compile(rf"([{_CN}]{{1,3}})是")
 
 # What may stand right before a numbered heading on the same line.
 _BOUNDARY_BEFORE = set(" \n\r。;；!！?？:：")
-# A heading runs to the first of these (or to white space before more text).
-_HEADING_STOP = re.compile(r"[\n。!?！？]|\s{1,}(?=\S)")
+# A heading runs to the first of these (or to white space before more text, or to the next
+# （一） glued to it on a page that lost its line breaks).
+_HEADING_STOP = re.compile(rf"[\n。!?！？]|\s{{1,}}(?=\S)|(?=\(\s*[{_CN}]{{1,3}}\s*\))")
+# （一） citing a clause of a law (第二十条第（一）项), not numbering the outline.
+_CITATION = re.compile(r"\)\s*[项款目]")
 MAX_HEADING = 150
 
 
@@ -66,10 +69,12 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             # Level 3 (1. 2.) is too common inside sentences to trust anywhere but a line start.
             strict = level == 3 or not long_lines
             inline = False
+            if level == 2 and (norm[pos - 1:pos] == "第" or _CITATION.match(norm, m.end() - 1)):
+                continue
             if not _at_boundary(norm, pos, strict=strict):
-                # Several （一）（二） paragraphs run together on one line after a full stop: kept
-                # only where they continue the numbering exactly (see parse_outline).
-                if not (level == 2 and pos > 0 and norm[pos - 1] in "。;；"):
+                # Several （一）（二） run together after a full stop, or glued to the heading before
+                # them on a flattened page: kept only where they continue the numbering exactly.
+                if not (level == 2 and pos > 0 and (norm[pos - 1] in "。;；" or long_lines)):
                     continue
                 inline = True
             number = m.group(1)

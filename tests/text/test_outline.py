@@ -90,3 +90,12 @@ def test_second_level_items_run_together_in_one_paragraph():
     assert [(s.level, s.heading) for s in sections] == [
         (1, "主要举措"), (2, "加强学习"), (2, "强化督察"), (2, "优化服务"), (1, "问题"),
     ]
+
+
+def test_flattened_page_with_headings_glued_together():
+    text = ("2024年,我局扎实推进各项工作。一、主要举措(一)加强法治宣传。开展普法活动120场。"
+            "依据第二十条第(一)项规定办理。(二)化解矛盾纠纷。调处纠纷56起。二、存在问题(一)队伍不足。")
+    sections, _ = outline(text)
+    assert [(s.level, s.heading) for s in sections] == [
+        (1, "主要举措"), (2, "加强法治宣传"), (2, "化解矛盾纠纷"), (1, "存在问题"), (2, "队伍不足"),
+    ]
