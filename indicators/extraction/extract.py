@@ -66,11 +66,11 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         )
         out.append(ind)
         prev_q, prev = q, ind
-    _respectively(out, norm, body)
+    _respectively(out, text, norm, body)
     return out
 
 
-def _respectively(out: list[Indicator], norm: str, body: int) -> None:
+def _respectively(out: list[Indicator], text: str, norm: str, body: int) -> None:
     """`X、Y分别增长A、B`: A belongs to X and B to Y, not both to `X、Y`.
 
     The names come from a 、-list before 分别 (with its shared head: 高技术制造业、装备制造业增加值 ->
@@ -80,7 +80,8 @@ def _respectively(out: list[Indicator], norm: str, body: int) -> None:
     i = 0
     while i < len(out):
         first = out[i]
-        lead = norm[names.clause_start(norm, first.start, body):first.start]
+        clause = names.clause_start(norm, first.start, body)
+        lead = norm[clause:first.start]
         if "分别" not in lead:
             i += 1
             continue
@@ -91,9 +92,10 @@ def _respectively(out: list[Indicator], norm: str, body: int) -> None:
                 break
             group.append(ind)
         if len(group) >= 2:
-            names_in_order = _listed_names(first.name, len(group))
+            anchor = clause + lead.index("分别")
+            # The list itself, not the (possibly shortened) name: 进口货值、免签入境游客、…分别增长…
+            names_in_order = _listed_names(names.trim_lead(text[clause:anchor]).strip(), len(group))
             if names_in_order is None and all(g.kind == "change" for g in group):
-                anchor = first.start - len(lead) + lead.index("分别")
                 owners = [o for o in out[:i] if o.kind != "change" and _same_sentence(norm, o.end, anchor)]
                 if len(owners) >= len(group):
                     names_in_order = [o.name for o in owners[-len(group):]]
@@ -103,13 +105,27 @@ def _respectively(out: list[Indicator], norm: str, body: int) -> None:
         i += len(group)
 
 
-def _listed_names(name: str, n: int) -> list[str] | None:
-    parts = [p for p in name.split("、") if p]
-    if len(parts) != n:
+def _listed_names(listing: str, n: int) -> list[str] | None:
+    parts = [p for p in listing.split("、") if p]
+    if len(parts) == 1 and n == 2:
+        parts = [p for p in re.split(r"[和与及]", listing, maxsplit=1) if p]
+    if len(parts) != n or any(len(p) < 2 for p in parts):
         return None
-    head = segment.cut(parts[-1])
-    shared = head[-1] if len(head) >= 2 and len(head[-1]) >= 2 else ""
-    return [p if not shared or p.endswith(shared) else p + shared for p in parts]
+    words = segment.cut(parts[-1])
+    head = words[-1] if len(words) >= 2 and len(words[-1]) >= 2 else ""
+    others = parts[:-1]
+    # 高技术制造业、装备制造业增加值 share their head; 进口货值、…、离岛免税销售额 do not: a part that
+    # already names a measure, or a long list of full phrases, keeps its own words.
+    shares = head and (
+        (len(parts) == 2 and not others[0].endswith(_MEASURE_ENDINGS))
+        or all(len(p) <= 4 and not p.endswith(_MEASURE_ENDINGS) for p in others)
+    )
+    return [p + head if shares and not p.endswith(head) else p for p in parts]
+
+
+# Words that end a phrase naming a measure (货值, 人数, 覆盖率 …): such a part needs no shared head.
+_MEASURE_ENDINGS = ("值", "额", "量", "数", "率", "次", "比例", "比重", "指数", "收入", "价格", "规模", "面积",
+                    "标准", "金", "费", "人口", "产能")
 
 
 def _owner(out: list[Indicator], norm: str, pos: int) -> Indicator | None:

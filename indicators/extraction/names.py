@@ -52,6 +52,12 @@ _LEVEL_WORDS = frozenset("台阶 大关 关口 规模 水平 目标 量级 高�
 _PRONOUNS = frozenset("我 我们 你 他 她 它 其 这 那 此 该 各 每 本 某 之 自身 自己 他们 它们 这些 那些 有关 相关 其他 其它".split())
 
 
+def trim_lead(s: str) -> str:
+    """`s` without the time, place and bookkeeping words a clause opens with."""
+    m = _LEAD.match(s)
+    return s[m.end():] if m else s
+
+
 def clause_start(norm: str, pos: int, floor: int) -> int:
     """Start of the clause holding `pos`, never before `floor` (the previous quantity's end)."""
     best = floor

@@ -154,3 +154,10 @@ def test_a_lead_over_an_average_is_named_after_its_indicator():
     text = "全区GDP增长6.5%，高于全省平均0.8个百分点。"
     lead = one(text, "0.8个百分点")
     assert (lead.kind, lead.name) == ("value", "GDP高于全省平均")
+
+
+def test_respectively_over_full_phrases_adds_no_head():
+    text = "进口货值、入境游客、离岛免税销售额分别增长38.9%、64%、46.8%。一产、二产、三产增加值分别增长6%、5.2%、5.1%。"
+    assert [i.name for i in extract(text)] == [
+        "进口货值", "入境游客", "离岛免税销售额", "一产增加值", "二产增加值", "三产增加值",
+    ]
