@@ -225,7 +225,7 @@ class Report(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     extractor_version = models.CharField("抽取器版本", max_length=32, blank=True, editable=False)
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
-    # jieba tokens plus their dictionary sub-words, space separated (see reports/search.py).
+    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -13,7 +13,7 @@ from indicators.extraction.dictionary import classify
 
 from . import header, metadata, outline, segment, topics
 from .decode import decode, shadow
-from .types import Document, ParsedReport
+from .types import Document, ExtractionError, ParsedReport
 
 # Bump whenever a rule changes what comes out, so stale reports can be re-extracted.
 EXTRACTOR_VERSION = "1.0.0"
@@ -65,7 +65,5 @@ def parse_file(path: str | Path) -> ParsedReport:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        from .types import ExtractionError
-
         raise ExtractionError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     return parse_bytes(data, str(path))

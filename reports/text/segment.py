@@ -88,30 +88,3 @@ def tokens(text: str) -> list[Token]:
 def cut(text: str) -> list[str]:
     ensure_loaded()
     return jieba.lcut(text, HMM=False)
-
-
-def tag_of(word: str) -> str:
-    ensure_loaded()
-    return jieba.posseg.dt.word_tag_tab.get(word, "x")
-
-
-def in_dictionary(word: str) -> bool:
-    ensure_loaded()
-    return bool(jieba.dt.FREQ.get(word))
-
-
-def sub_words(word: str) -> list[str]:
-    """Every dictionary word of two or more characters inside `word`, `word` excluded.
-
-    Indexing these beside the token is what lets a search for 执法监督 find a
-    text jieba segmented as 行政执法监督 (search mode alone misses it).
-    """
-    ensure_loaded()
-    freq = jieba.dt.FREQ
-    n = len(word)
-    found = []
-    for i in range(n):
-        for j in range(i + 2, min(n, i + 8) + 1):
-            if j - i < n and freq.get(word[i:j]):
-                found.append(word[i:j])
-    return found
