@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 
 from indicators.models import Indicator, ReviewStatus
 from reports import services
+from reports.lexicon import lexicon_from_db
 from reports.models import Agency, Measure, Region, Report, ReportStatus, Section, Topic
 
 EMPTY = "（空）"
@@ -314,9 +315,10 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.action(description="用当前抽取器重新抽取（保留编辑的决定）", permissions=["reextract"])
     def reextract(self, request, queryset):
         done, failed = 0, []
+        lexicon = lexicon_from_db()  # the topics and dictionary as editors keep them now, once per batch
         for report in queryset.select_related(None).only("pk", "title", "source_text", "source_name"):
             try:
-                result = services.reextract_report(report)
+                result = services.reextract_report(report, lexicon)
             except services.IngestError as exc:
                 failed.append(f"《{report.title}》：{exc}")
                 continue

@@ -100,11 +100,17 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
     return result
 
 
-def reextract_report(report) -> IngestResult:
-    """Run the current extractor over a stored report's text, keeping editor decisions."""
+def reextract_report(report, lexicon=None) -> IngestResult:
+    """Run the current extractor over a stored report's text, keeping editor decisions.
+
+    `lexicon` is the taxonomy and dictionary as editors keep them now; a batch
+    of re-extracts builds it once and passes it in.
+    """
+    from reports.lexicon import lexicon_from_db
     from reports.text.pipeline import parse_text
 
-    parsed = parse_text(report.source_text, report.source_name or f"report-{report.pk}")
+    parsed = parse_text(report.source_text, report.source_name or f"report-{report.pk}",
+                        lexicon or lexicon_from_db())
     return ingest_parsed(parsed, reextract=True)
 
 

@@ -80,25 +80,51 @@ def normalise_name(name: str) -> str:
     return _NOISE.sub("", name or "").upper()
 
 
+def entry_from_row(row) -> IndicatorTypeEntry:
+    """One dictionary entry from a mapping with slug, name, unit, synonyms and topic (a slug or None)."""
+    topic = row.get("topic")
+    synonyms = {normalise_name(s) for s in [row["name"], *(row.get("synonyms") or [])]}
+    return IndicatorTypeEntry(
+        slug=row["slug"], name=row["name"], unit=row["unit"],
+        # Longest first: the most specific wording decides.
+        synonyms=tuple(sorted((s for s in synonyms if s), key=len, reverse=True)),
+        topic=topic[0] if isinstance(topic, list) and topic else topic,
+    )
+
+
 def load_types(path: Path | None = None) -> tuple[IndicatorTypeEntry, ...]:
     rows = json.loads((path or TYPES_FIXTURE).read_text(encoding="utf-8"))
-    entries = []
-    for row in rows:
-        fields = row["fields"]
-        topic = fields.get("topic")
-        synonyms = {normalise_name(s) for s in [fields["name"], *(fields.get("synonyms") or [])]}
-        entries.append(IndicatorTypeEntry(
-            slug=fields["slug"], name=fields["name"], unit=fields["unit"],
-            # Longest first: the most specific wording decides.
-            synonyms=tuple(sorted((s for s in synonyms if s), key=len, reverse=True)),
-            topic=topic[0] if isinstance(topic, list) and topic else topic,
-        ))
-    return tuple(entries)
+    return tuple(entry_from_row(row["fields"]) for row in rows)
+
+
+class Dictionary:
+    """The indicator dictionary extraction classifies against, with its own memo of answers.
+
+    Built from the IndicatorType table editors keep (reports/lexicon.py), or
+    from the fixture that seeds it when no database is at hand.
+    """
+
+    def __init__(self, entries):
+        self.entries = tuple(entries)
+        self._by_slug = {e.slug: e for e in self.entries}
+        self.classify = lru_cache(maxsize=8192)(self._classify)
+
+    def _classify(self, name: str, unit: str, kind: str = "value") -> str | None:
+        return _classify(self.entries, name, unit, kind)
+
+    def topic_of(self, slug: str | None) -> str | None:
+        entry = self._by_slug.get(slug) if slug else None
+        return entry.topic if entry else None
 
 
 @lru_cache(maxsize=1)
+def fixture_dictionary() -> Dictionary:
+    """The fixture's dictionary: for `extract` without a database, and for tests."""
+    return Dictionary(load_types())
+
+
 def types() -> tuple[IndicatorTypeEntry, ...]:
-    return load_types()
+    return fixture_dictionary().entries
 
 
 def _match_length(name: str, entry: IndicatorTypeEntry) -> int:
@@ -113,20 +139,24 @@ def _match_length(name: str, entry: IndicatorTypeEntry) -> int:
     return 0
 
 
-@lru_cache(maxsize=8192)
 def classify(name: str, unit: str, kind: str = "value") -> str | None:
+    """Slug of the indicator type this (name, unit, kind) measures in the fixture's dictionary."""
+    return fixture_dictionary().classify(name, unit, kind)
+
+
+def _classify(entries, name: str, unit: str, kind: str) -> str | None:
     """Slug of the indicator type this (name, unit, kind) measures, or None when unsure."""
     name = normalise_name(name)
     if not name:
         return None
     best, best_length = None, 0
-    for entry in types():
+    for entry in entries:
         if kind == "change" and not entry.is_growth:
             continue
         if not units_compatible(unit, entry.unit):
             continue
         length = _match_length(name, entry)
-        # Equal lengths: fixture order, which lists the plainer type first.
+        # Equal lengths: dictionary order, which lists the plainer type first.
         if length > best_length:
             best, best_length = entry, length
     return best.slug if best else None
@@ -134,7 +164,4 @@ def classify(name: str, unit: str, kind: str = "value") -> str | None:
 
 def topic_of(slug: str | None) -> str | None:
     """The topic slug an indicator type belongs to."""
-    for entry in types():
-        if entry.slug == slug:
-            return entry.topic
-    return None
+    return fixture_dictionary().topic_of(slug)

@@ -6,10 +6,11 @@ segmented by jieba once.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.extraction import extract_indicators
-from indicators.extraction.dictionary import classify
+from indicators.extraction.dictionary import Dictionary, fixture_dictionary
 
 from . import header, metadata, outline, segment, topics
 from .decode import decode, shadow
@@ -19,7 +20,25 @@ from .types import Document, ExtractionError, ParsedReport
 EXTRACTOR_VERSION = "1.0.0"
 
 
-def parse_text(text: str, source: str = "<text>") -> ParsedReport:
+@dataclass(frozen=True)
+class Lexicon:
+    """What extraction knows besides grammar, handed in so that editors' changes reach it.
+
+    The archive builds it from the Topic and IndicatorType tables
+    (reports/lexicon.py); without a database the fixtures that seed those
+    tables stand in (`fixture_lexicon`).
+    """
+
+    taxonomy: topics.Taxonomy
+    dictionary: Dictionary
+
+
+def fixture_lexicon() -> Lexicon:
+    return Lexicon(taxonomy=topics.taxonomy(), dictionary=fixture_dictionary())
+
+
+def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> ParsedReport:
+    lexicon = lexicon or fixture_lexicon()
     norm = shadow(text)
     head = header.parse_header(text, norm)
     meta = metadata.read_metadata(text, norm, head)
@@ -31,8 +50,8 @@ def parse_text(text: str, source: str = "<text>") -> ParsedReport:
     indicators = extract_indicators(doc)
     _place(indicators, sections, measures)
     for ind in indicators:
-        ind.indicator_type = classify(ind.name, ind.unit, ind.kind)
-    report_topics = topics.assign(doc, indicators)
+        ind.indicator_type = lexicon.dictionary.classify(ind.name, ind.unit, ind.kind)
+    report_topics = topics.assign(doc, indicators, lexicon.taxonomy)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,
         agency_kind=meta.agency_kind, region=meta.region, year=meta.year, period=meta.period,
@@ -56,14 +75,14 @@ def _place(indicators, sections, measures) -> None:
         ind.measure_start = measures[j].start if j >= 0 and ind.start < measures[j].end else None
 
 
-def parse_bytes(data: bytes, source: str = "<bytes>") -> ParsedReport:
-    return parse_text(decode(data, source), source)
+def parse_bytes(data: bytes, source: str = "<bytes>", lexicon: Lexicon | None = None) -> ParsedReport:
+    return parse_text(decode(data, source), source, lexicon)
 
 
-def parse_file(path: str | Path) -> ParsedReport:
+def parse_file(path: str | Path, lexicon: Lexicon | None = None) -> ParsedReport:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ExtractionError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return parse_bytes(data, str(path))
+    return parse_bytes(data, str(path), lexicon)

@@ -55,14 +55,17 @@ class Hit:
     topics: tuple[int, ...]
 
 
-def load_taxonomy(path: Path | None = None) -> Taxonomy:
-    rows = json.loads((path or TOPICS_FIXTURE).read_text(encoding="utf-8"))
+def taxonomy_from_rows(rows) -> Taxonomy:
+    """A taxonomy from topic rows (mappings with `slug` and `keywords`), in the order given.
+
+    The rows come from the Topic table editors keep (see reports/lexicon.py),
+    or from the fixture that seeds it when no database is at hand.
+    """
     slugs, keywords = [], defaultdict(list)
     for row in rows:
-        fields = row["fields"]
         index = len(slugs)
-        slugs.append(fields["slug"])
-        for word in fields.get("keywords") or []:
+        slugs.append(row["slug"])
+        for word in row.get("keywords") or []:
             if index not in keywords[word]:
                 keywords[word].append(index)
     prefixes = {word[:i] for word in keywords for i in range(1, len(word))}
@@ -72,8 +75,14 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     )
 
 
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    rows = json.loads((path or TOPICS_FIXTURE).read_text(encoding="utf-8"))
+    return taxonomy_from_rows(row["fields"] for row in rows)
+
+
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
+    """The fixture's taxonomy: for `extract` without a database, and for tests."""
     return load_taxonomy()
 
 
@@ -216,9 +225,9 @@ def _lead_end(text: str, start: int, end: int) -> int:
     return found.start() if found else end
 
 
-def assign(doc, indicators) -> list[str]:
+def assign(doc, indicators, tax: Taxonomy | None = None) -> list[str]:
     """Set topics on doc.sections, doc.measures and each indicator; return the report's topics."""
-    tax = taxonomy()
+    tax = tax or taxonomy()
     hits = find_hits(doc.tokens, tax, doc.body_start)
     index = _HitIndex(hits)
     slugs = tax.slugs

@@ -9,6 +9,9 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLES
 
+# extract reads the topics and dictionary editors keep (empty tables here: the fixtures stand in).
+pytestmark = pytest.mark.django_db
+
 
 def test_extract_prints_one_object_per_file_in_order(capsys):
     paths = [str(p) for p in sorted(SAMPLES.glob("*.txt"))[:2]]

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.lexicon import lexicon_or_fixtures
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
@@ -21,9 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, files, format, indent, verbosity, **options):
         results, failed = [], []
+        # The topics and dictionary editors keep; the fixtures where no archive is set up.
+        lexicon = lexicon_or_fixtures()
         for path in files:
             try:
-                parsed = parse_file(path)
+                parsed = parse_file(path, lexicon)
             except ExtractionError as exc:
                 failed.append(str(exc))
                 self.stderr.write(self.style.ERROR(f"error: {exc}"))

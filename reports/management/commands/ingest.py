@@ -31,6 +31,7 @@ from django.core.management.base import BaseCommand, CommandError  # noqa: E402
 from django.db import DatabaseError, IntegrityError, connection, connections, transaction  # noqa: E402
 
 from reports import services  # noqa: E402
+from reports.lexicon import lexicon_from_db  # noqa: E402
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
@@ -86,10 +87,10 @@ def expand(paths, pattern):
     return files, missing
 
 
-def parse_one(path):
+def parse_one(path, lexicon=None):
     """(path, ParsedReport or None, error or None); runs in a worker process when --workers > 0."""
     try:
-        parsed = parse_file(path)
+        parsed = parse_file(path, lexicon)
     except ExtractionError as exc:
         return path, None, str(exc)
     except Exception as exc:  # an extractor bug must fail this file, not the whole run
@@ -119,9 +120,9 @@ def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run, atte
         return None, f"数据库拒绝写入（{exc}）"
 
 
-def ingest_one(path, options, types=None, write_lock=None):
+def ingest_one(path, options, types=None, write_lock=None, lexicon=None):
     """Parse and write one file: (path, IngestResult or None, error or None)."""
-    path, parsed, error = parse_one(path)
+    path, parsed, error = parse_one(path, lexicon)
     if error:
         return path, None, error
     with write_lock or nullcontext():
@@ -132,31 +133,31 @@ def ingest_one(path, options, types=None, write_lock=None):
 _worker = {}
 
 
-def _start_worker(options, write_lock, database_name):
+def _start_worker(options, write_lock, database_name, lexicon):
     # The parent may be on another database than the settings name (a test database): follow it.
     connections["default"].settings_dict["NAME"] = database_name
-    _worker.update(options=options, write_lock=write_lock, types=None)
+    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=lexicon)
 
 
 def _ingest_in_worker(path):
     if _worker["types"] is None:
         _worker["types"] = services.TypeDictionary()
-    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"])
+    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"], _worker["lexicon"])
 
 
-def results(files, options, workers, types):
+def results(files, options, workers, types, lexicon=None):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         workers = 0  # another process cannot open this process's in-memory database
     if workers <= 0:
         for path in files:
-            yield ingest_one(path, options, types)
+            yield ingest_one(path, options, types, lexicon=lexicon)
         return
     # Spawned, not forked: a fork copies whatever threads and sockets the parent holds
     # (a test server, a browser driver, a database connection) into a child that may hang on them.
     context = multiprocessing.get_context("spawn")
     write_lock = context.Lock() if connection.vendor == "sqlite" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(options, write_lock, connection.settings_dict["NAME"])) as pool:
+                             initargs=(options, write_lock, connection.settings_dict["NAME"], lexicon)) as pool:
         window = deque()
         for path in files:
             window.append(pool.submit(_ingest_in_worker, path))
@@ -197,9 +198,11 @@ class Command(BaseCommand):
         bar = Progress(len(files), self.stderr._out, show_bar)
         options = {"source_url": source_url, "reextract": reextract, "publish": publish, "dry_run": dry_run}
         types = services.TypeDictionary()
+        # Built once per run from the tables editors keep, and handed to every worker.
+        lexicon = lexicon_from_db()
         started = time.monotonic()
         try:
-            for path, result, error in results(files, options, workers, types):
+            for path, result, error in results(files, options, workers, types, lexicon):
                 if error:
                     failures.append((str(path), error))
                 else:
