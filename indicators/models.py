@@ -125,6 +125,9 @@ class Indicator(models.Model):
 
     name = models.CharField("名称", max_length=128)
     value = models.DecimalField("数值", max_digits=24, decimal_places=6)
+    # The value in its indicator type's unit (亿元 → 元 when the type counts 元), so that charts and
+    # comparisons across reports read one column; empty while the indicator has no type.
+    comparable_value = models.DecimalField("可比数值", max_digits=24, decimal_places=6, null=True, blank=True)
     unit = models.CharField("单位", max_length=16)
     raw = models.CharField("原文", max_length=64)
     qualifier = models.CharField("限定", max_length=16, choices=Qualifier.choices, blank=True, default="")

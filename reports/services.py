@@ -370,6 +370,8 @@ def _write_indicators(report, parsed, kept, locate, types, text_length, result) 
             measure=locate.measure(item.start, getattr(item, "measure_start", None)),
             indicator_type_id=types.id_for(getattr(item, "indicator_type", None)), topic_id=topic_ids.get(item.topic),
             region_id=report.region_id, year=report.year, name=name, value=value, unit=unit,
+            comparable_value=_decimal(item.comparable_value) if getattr(item, "comparable_value", None) is not None
+            and types.id_for(getattr(item, "indicator_type", None)) else None,
             raw=(item.raw or report.source_text[item.start:item.end])[:64],
             qualifier=item.qualifier if item.qualifier in Qualifier.values else "",
             kind=kind, direction=direction, start=item.start, end=item.end,

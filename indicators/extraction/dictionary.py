@@ -112,6 +112,15 @@ class Dictionary:
     def _classify(self, name: str, unit: str, kind: str = "value") -> str | None:
         return _classify(self.entries, name, unit, kind)
 
+    def comparable_value(self, slug: str | None, value: float, unit: str, kind: str = "value") -> float | None:
+        """`value` in the unit of type `slug`, for comparison across reports; None when it cannot be said."""
+        entry = self._by_slug.get(slug) if slug else None
+        if entry is None:
+            return None
+        if kind == "change" or normalise_unit(unit) == normalise_unit(entry.unit) or units_compatible(unit, entry.unit):
+            return value
+        return None
+
     def topic_of(self, slug: str | None) -> str | None:
         entry = self._by_slug.get(slug) if slug else None
         return entry.topic if entry else None

@@ -51,6 +51,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     _place(indicators, sections, measures)
     for ind in indicators:
         ind.indicator_type = lexicon.dictionary.classify(ind.name, ind.unit, ind.kind)
+        ind.comparable_value = lexicon.dictionary.comparable_value(ind.indicator_type, ind.value, ind.unit, ind.kind)
     report_topics = topics.assign(doc, indicators, lexicon.taxonomy)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,

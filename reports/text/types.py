@@ -78,6 +78,8 @@ class Indicator:
     topic: str | None = None
     confidence: float = 1.0
     indicator_type: str | None = None  # slug in the indicator dictionary, when it maps to one
+    # `value` expressed in the type's unit, so that 万元 and 亿元 reports plot on one axis; None when untyped.
+    comparable_value: float | None = None
     section_start: int | None = None  # innermost enclosing section
     measure_start: int | None = None  # the 一是… measure it belongs to
 
