@@ -254,3 +254,80 @@ def _check_indicator_fixture(sender, instance, raw, **kwargs):
     check_span(label, instance.report_id, instance.start, instance.end)
     if instance.region_id is None:
         raise FixtureError(f"{label}：行政区划不存在（请先 loaddata regions）")
+
+
+class PromiseStatus(models.TextChoices):
+    MET = "met", "已兑现"
+    MISSED = "missed", "未兑现"
+    NO_OUTCOME = "no-outcome", "尚无结果"
+
+
+class PromiseBound(models.TextChoices):
+    AT_LEAST = "at-least", "不低于"
+    AT_MOST = "at-most", "不高于"
+    ABOUT = "about", "左右"
+
+
+class PromiseQuerySet(models.QuerySet):
+    def public(self):
+        """Promises whose target stands in a published report (an outcome is shown only if public too)."""
+        return self.filter(target__report__status=ReportStatus.PUBLISHED).exclude(
+            target__review_status=ReviewStatus.REJECTED
+        )
+
+    def with_listing(self):
+        return self.select_related(
+            "indicator_type", "agency", "region", "target", "target__report", "outcome", "outcome__report",
+        )
+
+
+class Promise(models.Model):
+    """A target of one report matched with the outcome a later report of the same agency states.
+
+    Rebuilt by `indicators.promises.refresh_agency` whenever the agency's
+    published reports change; a match an editor set or cleared (`decided`) is
+    kept, and both its indicators are confirmed so that re-extraction keeps them.
+    """
+
+    target = models.OneToOneField(Indicator, verbose_name="目标", on_delete=models.CASCADE, related_name="promise")
+    # CASCADE, not SET_NULL: a machine outcome replaced by re-extraction takes its match with it, and the
+    # refresh that follows every re-extract matches the new one (an editor's outcome is confirmed, so kept).
+    outcome = models.ForeignKey(
+        Indicator, verbose_name="结果", null=True, blank=True, on_delete=models.CASCADE, related_name="fulfils"
+    )
+    # Denormalised from the target so agency pages and the nationwide view filter without joins.
+    agency = models.ForeignKey("reports.Agency", verbose_name="发布机构", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    indicator_type = models.ForeignKey(IndicatorType, verbose_name="指标类型", on_delete=models.CASCADE,
+                                       related_name="promises")
+    target_year = models.PositiveSmallIntegerField("目标年度")
+    bound = models.CharField("约束", max_length=16, choices=PromiseBound.choices)
+    status = models.CharField("兑现情况", max_length=16, choices=PromiseStatus.choices)
+    target_sentence = models.TextField("目标原句", blank=True)
+    outcome_sentence = models.TextField("结果原句", blank=True)
+    decided = models.BooleanField("编辑已确定匹配", default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确定人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("确定时间", null=True, blank=True)
+
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "承诺与兑现"
+        verbose_name_plural = "承诺与兑现"
+        ordering = ["-target_year", "indicator_type", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=PromiseStatus.NO_OUTCOME) | Q(outcome__isnull=False),
+                name="promise_status_needs_outcome",
+            ),
+        ]
+        indexes = [
+            # An agency's promises, newest target year first (agency page, its promises page, the API).
+            models.Index(fields=["agency", "-target_year"], name="promise_agency_year_idx"),
+            # Nationwide view of one type: which regions met their target in a year.
+            models.Index(fields=["indicator_type", "target_year", "region"], name="promise_type_year_region_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.target_year} {self.indicator_type.name}"

@@ -459,3 +459,26 @@ def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
                 "WHERE id = %s",
                 [instance.pk],
             )
+
+
+class ReportComparison(models.Model):
+    """What a report repeats, continues, adds and drops against an earlier report of its agency.
+
+    Computed at ingest (reports/comparisons.py) because matching two long texts
+    costs tens of milliseconds; spans and measure starts index each report's
+    own text.
+    """
+
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="comparisons")
+    earlier = models.ForeignKey(Report, verbose_name="对比的早期报告", on_delete=models.CASCADE, related_name="+")
+    repeated_share = models.FloatField("重复表述占比")
+    result = models.JSONField("对比结果", default=dict)
+    computed_at = models.DateTimeField("计算时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度对比"
+        verbose_name_plural = "年度对比"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "earlier"], name="comparison_unique_pair"),
+            models.CheckConstraint(condition=~Q(report=models.F("earlier")), name="comparison_not_itself"),
+        ]

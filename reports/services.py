@@ -25,6 +25,8 @@ from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin,
 from reports.models import (
     EDITABLE_METADATA, Agency, Measure, Period, Region, Report, ReportStatus, Section, Topic, content_hash_of,
 )
+from indicators import promises
+from reports.comparisons import refresh_comparisons
 from reports.search import index_report
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -97,6 +99,9 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         if "topics" not in report.edited_fields:
             report.topics.set(_topic_ids(parsed.topics).values())
         index_report(report, parsed.tokens or None)
+        refresh_comparisons(report)
+        if report.status == ReportStatus.PUBLISHED:
+            promises.refresh_agency(report.agency_id)
     return result
 
 
@@ -411,10 +416,13 @@ def set_report_status(queryset, status) -> int:
     now = timezone.now()
     with transaction.atomic():
         targets = queryset.exclude(status=status)
+        agencies = set(targets.values_list("agency_id", flat=True))
         count = 0
         if status == ReportStatus.PUBLISHED:
             count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now)
         count += targets.update(status=status, updated_at=now)
+        # Promises match published reports only: publishing or withdrawing one changes its agency's.
+        promises.refresh_agencies(agencies)
     return count
 
 
