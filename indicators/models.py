@@ -278,7 +278,26 @@ class PromiseQuerySet(models.QuerySet):
     def with_listing(self):
         return self.select_related(
             "indicator_type", "agency", "region", "target", "target__report", "outcome", "outcome__report",
-        )
+        ).defer(*(f"{side}__report__{f}" for side in ("target", "outcome")
+                  for f in ("source_text", "search_document", "search_vector")))
+
+    def of_agency(self, agency_id):
+        """An agency's promises, newest target year first (served by promise_agency_year_idx)."""
+        return self.public().filter(agency_id=agency_id).order_by("-target_year", "indicator_type__name", "pk")
+
+    def of_type(self, type_id, *, region_code=None, year=None):
+        """One quantity's promises across the country (promise_type_year_region_idx)."""
+        rows = self.public().filter(indicator_type_id=type_id)
+        if region_code:
+            rows = rows.filter(region__in=Region.objects.within(region_code))
+        if year:
+            rows = rows.filter(target_year=year)
+        return rows.order_by("-target_year", "region__code", "pk")
+
+    def tally(self):
+        """[(status, label, count)] of these promises, in the order of PromiseStatus."""
+        counts = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        return [(status, label, counts.get(status, 0)) for status, label in PromiseStatus.choices]
 
 
 class Promise(models.Model):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reports import api, feeds, views
+from indicators import promise_views
+from reports import api, compare_views, feeds, views
 
 app_name = "reports"
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure-list"),
     path("regions/<str:code>/", views.region_detail, name="region-detail"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("agencies/<int:pk>/promises/", promise_views.agency_promises, name="agency-promises"),
+    path("reports/<int:pk>/compare/", compare_views.report_compare, name="report-compare"),
     path("coverage/", views.coverage, name="coverage"),
     path("search/", views.search_view, name="search"),
     path("feeds/reports/", feeds.LatestReportsFeed(), name="feed-reports"),
@@ -22,4 +25,5 @@ urlpatterns = [
     path("api/reports/<int:pk>/", api.report_detail, name="api-report-detail"),
     path("api/indicators/", api.indicators, name="api-indicators"),
     path("api/indicator-types/", api.indicator_types, name="api-indicator-types"),
+    path("api/agencies/<int:pk>/promises/", promise_views.api_agency_promises, name="api-agency-promises"),
 ]

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from indicators.charts import line_chart, series_by
-from indicators.models import Indicator
+from indicators.models import Indicator, Promise
 from reports import search
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
@@ -32,6 +32,7 @@ REPORT_HEAVY = ("source_text", "search_document", "search_vector")
 MEASURE_HEAVY = ("search_document", "search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 HOME_CACHE_SECONDS = 300
 CHART_POINTS = 400
+AGENCY_PROMISES = 10  # the agency page shows the newest; its promises page lists them all
 MAX_ID = 2**62
 
 
@@ -296,12 +297,18 @@ def agency_detail(request, pk):
         Report.objects.published().filter(agency=agency).defer(*REPORT_HEAVY).order_by("-year", "-id")[:200]
     )
     by_year = defaultdict(list)
+    earliest = {}
     for report in reports:
         by_year[report.year].append(report)
+        earliest[report.period] = report.pk  # newest first: the last seen is the earliest of its period
+    for report in reports:
+        report.has_earlier = earliest[report.period] != report.pk
     indicators = _typed_indicators(Indicator.objects.public().filter(report__agency=agency))
+    promises = Promise.objects.of_agency(agency.pk)
     return render(request, "reports/agency_detail.html", {
         "agency": agency, "by_year": sorted(by_year.items(), reverse=True),
         "charts": _charts(indicators, lambda i: agency.name),
+        "promises": list(promises.with_listing()[:AGENCY_PROMISES]), "tally": promises.tally(),
     })
 
 

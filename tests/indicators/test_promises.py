@@ -1,4 +1,6 @@
 """Promises kept: targets of one year's report matched with the next report's outcomes."""
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -138,3 +140,72 @@ def test_an_editor_can_set_an_outcome_the_machine_missed(lexicon_tables, editor)
     refresh_agency(first.agency_id)
     promise.refresh_from_db()
     assert promise.outcome == outcome and promise.status == "met" and promise.decided
+
+
+# ---------------------------------------------------------------- pages and API
+
+def test_agency_promises_page_api_and_csv(client, lexicon_tables, django_assert_num_queries):
+    first = ingest("liuzhou-2023.txt")
+    ingest("liuzhou-2024.txt")
+    agency = first.agency_id
+    with django_assert_num_queries(5):  # agency, count, rows, tally, (session-free) nothing else
+        response = client.get(f"/agencies/{agency}/promises/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "已兑现" in page and "不少于300件" in page and "320件" in page
+    assert f"/reports/{first.pk}/#i-" in page
+    data = client.get(f"/api/agencies/{agency}/promises/").json()
+    aid = next(r for r in data["results"] if r["type"] == "legal-aid-cases" and r["target"]["year"] == 2023)
+    assert aid["status"] == "met" and aid["type_name"] == "法律援助案件数"
+    assert aid["target"]["value"] == 300 and aid["target"]["qualifier"] == "at-least"
+    assert aid["outcome"]["value"] == 320 and aid["outcome"]["url"].endswith(f"#i-{aid['outcome']['url'].split('#i-')[1]}")
+    later = next(r for r in data["results"] if r["target"]["year"] == 2024)
+    assert later["status"] == "no-outcome" and later["outcome"] is None
+    rows = list(csv.reader(io.StringIO(client.get(f"/agencies/{agency}/promises/?format=csv")
+                                       .getvalue().decode("utf-8-sig"))))
+    assert rows[0][:4] == ["发布机构", "行政区划代码", "指标类型", "目标年度"] and len(rows) == 1 + len(data["results"])
+    agency_page = client.get(f"/agencies/{agency}/").content.decode()
+    assert "承诺与兑现" in agency_page and "不少于300件" in agency_page
+
+
+def test_nationwide_view_filters_by_region_and_year(client, lexicon_tables):
+    ingest("liuzhou-2023.txt")
+    ingest("liuzhou-2024.txt")
+    page = client.get("/indicators/types/legal-aid-cases/promises/?region=450000&year=2024").content.decode()
+    assert "柳州市司法局" in page and "已兑现" in page and "不少于350件" not in page
+    assert "不少于350件" in client.get("/indicators/types/legal-aid-cases/promises/?year=2025").content.decode()
+    assert "柳州" not in client.get("/indicators/types/legal-aid-cases/promises/?region=330000").content.decode() \
+        .split("<main")[1].split("下载当前筛选结果")[1]
+    bad = client.get("/indicators/types/legal-aid-cases/promises/?year=20x4&region=45")
+    text = bad.content.decode()
+    assert bad.status_code == 200 and "年度“20x4”无效" in text and "行政区划代码“45”无效" in text
+    assert client.get("/indicators/types/no-such-type/promises/").status_code == 404
+    assert client.post("/api/agencies/1/promises/").status_code == 405
+
+
+# ---------------------------------------------------------------- the editorial desk
+
+def test_editor_corrects_a_match_in_admin_and_hands_it_back(editor_client, lexicon_tables):
+    from django.contrib.admin.models import LogEntry
+
+    first = ingest("liuzhou-2023.txt")
+    second = ingest("liuzhou-2024.txt")
+    promise = promises_of(first)["办理法律援助案件"]
+    url = f"/admin/indicators/promise/{promise.pk}/change/"
+    page = editor_client.get(url)
+    assert page.status_code == 200 and "2024年 办理法律援助案件 320件" in page.content.decode()
+    # The editor clears the outcome: no comparable result.
+    response = editor_client.post(url, {"outcome": ""})
+    assert response.status_code == 302
+    promise.refresh_from_db()
+    assert (promise.outcome, promise.status, promise.decided) == (None, "no-outcome", True)
+    entry = LogEntry.objects.filter(object_id=str(promise.pk)).latest("action_time")
+    assert "兑现情况：已兑现 → 尚无结果" in entry.change_message and "结果：" in entry.change_message
+    services.reextract_report(Report.objects.get(pk=second.pk))
+    assert Promise.objects.get(pk=promise.pk).outcome_id is None
+    # Handed back, the machine matches it again.
+    response = editor_client.post("/admin/indicators/promise/", {
+        "action": "hand_back", "_selected_action": [promise.pk]}, follow=True)
+    assert "已将 1 条交还自动匹配" in response.content.decode()
+    again = Promise.objects.get(target_id=promise.target_id)
+    assert again.status == "met" and not again.decided

@@ -376,8 +376,8 @@ def test_query_counts_of_detail_pages(django_assert_num_queries, client, archive
     _count(django_assert_num_queries, client, f"/reports/{archive.reports.hangzhou.pk}/", 5)
     # region, children, per-year counts, latest reports and their topics, chart indicators
     _count(django_assert_num_queries, client, "/regions/330000/", 6)
-    # agency, its reports, chart indicators
-    _count(django_assert_num_queries, client, f"/agencies/{archive.agencies.hz.pk}/", 3)
+    # agency, its reports, chart indicators, its newest promises, their tally
+    _count(django_assert_num_queries, client, f"/agencies/{archive.agencies.hz.pk}/", 5)
     # report, topics, sections, measures, indicators
     _count(django_assert_num_queries, client, f"/api/reports/{archive.reports.hangzhou.pk}/", 5)
 
