@@ -15,6 +15,7 @@ EDITOR_PERMISSIONS = {
     ("reports", "view_report"), ("reports", "change_report"), ("reports", "publish_report"),
     ("reports", "reextract_report"), ("reports", "view_section"), ("reports", "view_measure"),
     ("reports", "add_topic"), ("reports", "change_topic"), ("reports", "view_topic"),
+    ("indicators", "view_promise"), ("indicators", "change_promise"),  # correct a promise's match
 }
 
 
