@@ -67,8 +67,15 @@ def _side_by_side(report, earlier):
         if row[side] is None:
             row[side] = ind
     for row in rows.values():
-        if row["now"] is not None and row["then"] is not None and row["then"].value:
-            row["change"] = (row["now"].value - row["then"].value) / abs(row["then"].value) * 100
+        now, then = row["now"], row["then"]
+        if now is None or then is None:
+            continue
+        if row["unit"] in ("%", "‰", "个百分点"):
+            # A rate changes by points, not by a percentage of itself.
+            points = now.value - then.value
+            row["change"] = f"{points:+.1f}个百分点" if row["unit"] != "‰" else f"{points:+.1f}‰"
+        elif then.value:
+            row["change"] = f"{(now.value - then.value) / abs(then.value) * 100:+.1f}%"
     return [r for r in rows.values() if r["now"] is not None or r["then"] is not None]
 
 

@@ -64,6 +64,8 @@ def test_compare_page_shows_new_continued_dropped_and_indicators(client, pair, d
     assert "延续（1）" in page and "不再提及（1）" in page and "二是加强人民调解组织建设" in page
     assert '<mark class="repeat">一是深化法律援助惠民服务</mark>' in page
     assert "法律援助案件数" in page and "280" in page and "320" in page  # typed indicators side by side
+    assert "+14.3%" in page  # 280 → 320 cases
+    assert "-1.4个百分点" in page  # a rate changes by points: 98.5 % → 97.1 %
     assert f"/reports/{first.pk}/" in page
 
 
