@@ -1,0 +1,208 @@
+"""Typing pass: which comparable quantity each extracted indicator measures, read in its sentence.
+
+The dictionary (dictionary.py) says what a *name* measures; this pass decides
+which name to ask about and when the sentence forbids a type altogether:
+
+- a figure over several years (五年来…累计, 过去五年, “十四五”以来 …) or a yearly average
+  (年均增长) is not one year's value of any quantity;
+- a difference against another place (高于全省1.7个百分点) measures nothing of its own;
+- a name that is a bare verb (收到行政复议申请114件，办结113件) borrows its object from the
+  quantity before it in the same sentence;
+- `对264件行政规范性文件进行清理`: the verb that says what was done follows the object;
+- the report's own region in front of a name (青海省地区生产总值) adds nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from . import names
+from .dictionary import Dictionary, is_bare_verb, normalise_name, strip_places
+
+# Paragraph openings and headings that make every figure after them a multi-year one.
+_MULTI_YEAR = re.compile(
+    r"五年来|这五年|过去五年|近五年|五年间|五年里|五年累计|五年时间|的五年[。，,]|"
+    r"十[一二三四五]五[”\"]?(?:以来|期间|时期|累计|末)|十八大以来|新时代以来|新时代十年|"
+    r"(?:19|20)\d{2}(?:年)?(?:—|-|－|至|到)(?:19|20)\d{2}年|"
+    r"(?:近|过去|这|此前|以往|今后|未来)(?:[二三四五六七八九十两]|\d{1,2})年"
+)
+# Words that make a figure an average over years or a comparison with another place.
+_AVERAGE_OR_COMPARED = re.compile(
+    r"年均|年平均|平均每年|高于|低于|快于|慢于|领先|落后|位居|居全国|居全省|居全区|居全市|排名|列全国|比全国|比全省"
+)
+_OBJECT_VERBS = re.compile(
+    r"^(?:其中|共|累计|全年|依法|认真)*(?:收到并|收到|受理|新收|接收|办理|承办|审查|审核|调解|调处|排查|化解|处理|清理|"
+    r"开展|宣布失效|废止|修改|修订|报备|合法性审查|合法性审核|成功化解|调解成功|成功调解|进行|对)*"
+)
+# 对264件行政规范性文件进行清理: the verb after the object (进行/开展/予以 + verb).
+_DEFERRED_VERB = re.compile(r"(?:进行|开展|予以|作出|实施)了?((?:合法性)?[\u4e00-\u9fff]{2})")
+_ONE_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—\-－至到以])")
+_SINCE = re.compile(r"((?:19|20)\d{2})年以来")
+# A sum over the period, and flows (what was added or done), under a paragraph about several years.
+_CUMULATIVE = re.compile(r"累计|累积|共计|总计|合计|(?<![公中])共(?![享建同治有性识])|先后|陆续")
+_FLOW = re.compile(r"新增|净增|新建|新开工|开工|建成|完成|新改建|改造|新登记|新设|引进|培育|实施|开通|治理|造林|转移|发放|办理|受理|培训|帮助|救助|减免|减税|投入|争取")
+_LEAD_VERB = re.compile(
+    r"(?:集中|依法|全面|认真|及时|共|累计|全年)*(废止|宣布失效|清理|审查|审核|修改|修订|报备|备案审查|办理|受理|化解|调解|排查|出具)"
+)
+# A year qualifying what is counted (办结2022年行政复议申请), not a date or a base of comparison.
+_YEAR_OF_THING = re.compile(r"(?<![较比与同自从至到])((?:19|20)\d{2})年(?=[\u4e00-\u9fff])(?!以来|底|末|初|前|以前|年底|度|全年|上半年|下半年|[1-9一二三四五六七八九十]|共|累计|全)")
+_QUALIFIER_AFTER = re.compile(r"(?:以上|余|多|左右|的)?")
+# What may follow a counted noun when the figure is simply how many there are.
+_PHRASE_END = set("，,。；;：:、)）\n和及与")
+_HIGHER_BODY = {
+    "city": re.compile(r"(?:省|自治区)(?:人民)?政府"),
+    "county": re.compile(r"(?:省|自治区|市|州)(?:人民)?政府"),
+}
+_SENTENCE_END = "。；;！？!?\n"
+
+
+def assign_types(indicators, norm: str, body: int, dictionary: Dictionary, places=(), year: int | None = None,
+                 level: str | None = None):
+    """Set `indicator_type` and `comparable_value` on every indicator (in place).
+
+    `places`: the report's own region names; `level`: 'province', 'city' or 'county', the
+    report's own level, so that a higher body's figure (省政府立法联系点 in a city's report)
+    is not taken for the report's own.
+    """
+    objects: list[tuple[int, str]] = []  # (end, what was counted) of the figures before, for bare verbs
+    for ind in indicators:
+        objects = [(end, obj) for end, obj in objects if _same_sentence(norm, end, ind.start)]
+        slug, obj = None, _object_of(strip_places(normalise_name(ind.name), places))
+        if not (_over_several_years(ind, norm, body, year) or _average_or_compared(ind, norm, body)
+                or _not_own_count(ind, norm, body, places, level, year)):
+            for name, counted in _candidate_names(ind, objects, norm, body, places):
+                slug = dictionary.classify(name, ind.unit, ind.kind)
+                if slug:
+                    obj = counted or obj
+                    break
+        if obj:
+            objects.append((ind.end, obj))
+        ind.indicator_type = slug
+        ind.comparable_value = dictionary.comparable_value(slug, ind.value, ind.unit, ind.kind)
+
+
+def _over_several_years(ind, norm, body, year) -> bool:
+    """A figure that sums or compares several years: never one year's value of a quantity.
+
+    The sentence itself naming the period (五年来累计…, “十四五”以来…突破3万亿元) settles it.
+    Under a paragraph about five years (这是…的五年。) a level reached at its end (城镇化率提高到
+    64.7%) is still the current value; a sum (累计, 共), a flow (新增, 建成 …) or a change over
+    the period is not.
+    """
+    where = _multi_year(norm, ind.start, body, year)
+    if where == "sentence":
+        return True
+    if where == "paragraph":
+        clause = norm[names.clause_start(norm, ind.start, body):ind.start]
+        return ind.kind == "change" or bool(_CUMULATIVE.search(clause)) or bool(_FLOW.match(normalise_name(ind.name)))
+    return False
+
+
+def _candidate_names(ind, objects, norm, body, places):
+    """(name to look up, what it counts) in the order they are tried."""
+    name = strip_places(normalise_name(ind.name), places)
+    yield name, None
+    if is_bare_verb(name):
+        # 收到行政复议申请114件，办结113件: the object of the nearest figure before, then earlier ones.
+        for _, obj in reversed(objects[-3:]):
+            yield name + obj, obj
+            yield obj + name, obj
+    deferred = _deferred_verb(norm, ind, name)
+    if deferred:
+        yield deferred + name, name
+    raw_lead = _raw_lead(norm, ind, body)
+    lead = strip_places(normalise_name(raw_lead), places)
+    if lead and lead != name:
+        yield lead, None
+    # 集中废止不符合…发展的规范性文件: the verb in front and the noun after the last 的.
+    verb = _LEAD_VERB.match(raw_lead)
+    if verb and "的" in raw_lead:
+        noun = normalise_name(raw_lead.rsplit("的", 1)[1])
+        if noun:
+            yield verb.group(1) + noun, noun
+
+
+def _object_of(name: str) -> str:
+    return _OBJECT_VERBS.sub("", name)
+
+
+def _deferred_verb(norm, ind, name):
+    """`对N件X进行清理` -> 清理: only when 对 stands right before the number."""
+    if not name or not norm[max(0, ind.start - 3):ind.start].rstrip("共计约近").endswith("对"):
+        return ""
+    window = norm[ind.end:ind.end + len(name) + 24]
+    m = _DEFERRED_VERB.search(window)
+    if not m or any(ch in window[:m.start()] for ch in "，,。；;：:"):
+        return ""
+    return m.group(1)
+
+
+def _raw_lead(norm, ind, body):
+    """The clause before the number, trimmed of its opening time and bookkeeping words."""
+    start = names.clause_start(norm, ind.start, body)
+    return names.trim_lead(norm[start:ind.start]).rstrip("共计约近超逾达为")
+
+
+def _not_own_count(ind, norm, body, places, level, year) -> bool:
+    """Figures that are not the reporting body's own count of a recurring quantity.
+
+    - `X、Y等2个法律援助工作站`: a count of things just named one by one;
+    - a noun after the number followed by more predicate (全市223个司法所全部创建五星…):
+      the sentence is about something done to them, not how many there are;
+    - a higher level's body in a lower level's report (市报告里的 省政府立法联系点).
+    """
+    lead = norm[max(0, ind.start - 2):ind.start]
+    if lead.endswith("等"):
+        return True
+    if year and ind.kind == "value":
+        # 办结2022年行政复议申请76件 in a report on 2023: another year's cases.
+        clause = norm[names.clause_start(norm, ind.start, body):ind.start]
+        if any(int(m.group(1)) not in (year, year + 1) for m in _YEAR_OF_THING.finditer(clause)):
+            return True
+    name = normalise_name(ind.name)
+    raw_name = (ind.name or "").strip()
+    at = _QUALIFIER_AFTER.match(norm, ind.end).end()
+    if len(raw_name) >= 2 and _is_shadow(norm, at, raw_name):
+        rest = norm[at + len(raw_name):at + len(raw_name) + 1]
+        if rest and rest not in _PHRASE_END:
+            return True
+    if level in ("city", "county") and _HIGHER_BODY["city" if level == "city" else "county"].match(name):
+        return True
+    return False
+
+
+def _is_shadow(norm, at, raw_name):
+    """Whether the (normalised) text at `at` spells `raw_name`, full-width forms aside."""
+    piece = norm[at:at + len(raw_name)]
+    return len(piece) == len(raw_name) and all(a == b or not ("\u4e00" <= b <= "\u9fff") for a, b in zip(piece, raw_name))
+
+
+def _same_sentence(norm, a, b):
+    return 0 <= b - a <= 80 and not any(ch in _SENTENCE_END for ch in norm[a:b])
+
+
+def _multi_year(norm, pos, body, year) -> str | None:
+    """'sentence' when the sentence holding `pos` speaks of several years, 'paragraph' when its
+    paragraph (or the short heading line above it) does, else None."""
+    line_start = max(norm.rfind("\n", body, pos) + 1, body)
+    sentence_start = max(line_start, max(norm.rfind(ch, line_start, pos) for ch in "。；;！？!?") + 1)
+    if _MULTI_YEAR.search(norm, sentence_start, pos) or _since_long_ago(norm, sentence_start, pos, year):
+        return "sentence"
+    if _MULTI_YEAR.search(norm, line_start, pos) or _since_long_ago(norm, line_start, pos, year):
+        return "paragraph"
+    if line_start > body:
+        above = norm.rfind("\n", body, line_start - 1) + 1
+        heading = norm[max(above, body):line_start - 1]
+        # 这是…的五年。 above a paragraph; not 2025年和“十四五”时期工作回顾, which holds one year too.
+        if len(heading) <= 40 and _MULTI_YEAR.search(heading) and not _ONE_YEAR.search(heading):
+            return "paragraph"
+    return None
+
+
+def _since_long_ago(norm, start, end, year) -> bool:
+    """2021年以来 in a report on 2025: several years."""
+    return bool(year) and any(int(m.group(1)) < year - 1 for m in _SINCE.finditer(norm, start, end))
+
+
+def _average_or_compared(ind, norm, body):
+    start = names.clause_start(norm, ind.start, body)
+    return bool(_AVERAGE_OR_COMPARED.search(norm, start, ind.start)) or bool(_AVERAGE_OR_COMPARED.search(ind.name))
