@@ -45,6 +45,7 @@ _LEAD_VERB = re.compile(
 )
 # A year qualifying what is counted (办结2022年行政复议申请), not a date or a base of comparison.
 _YEAR_OF_THING = re.compile(r"(?<![较比与同自从至到])((?:19|20)\d{2})年(?=[\u4e00-\u9fff])(?!以来|底|末|初|前|以前|年底|度|全年|上半年|下半年|[1-9一二三四五六七八九十]|共|累计|全)")
+_FROM = re.compile(r"(?:由|从)(?:上年|去年|上年度|原来|过去|以前|(?:19|20)\d{2}年(?:底|末|的)?)?(?:的)?(?:不足|近|约|超过|超)?$")
 _QUALIFIER_AFTER = re.compile(r"(?:以上|余|多|左右|的)?")
 # What may follow a counted noun when the figure is simply how many there are.
 _PHRASE_END = set("，,。；;：:、)）\n和及与")
@@ -59,48 +60,45 @@ def assign_types(indicators, norm: str, body: int, dictionary: Dictionary, place
                  level: str | None = None):
     """Set `indicator_type` and `comparable_value` on every indicator (in place).
 
-    `places`: the report's own region names; `level`: 'province', 'city' or 'county', the
-    report's own level, so that a higher body's figure (省政府立法联系点 in a city's report)
-    is not taken for the report's own.
+    `places`: the report's own region names; `year`: the year it covers; `level`: 'province',
+    'city' or 'county', so that a higher body's figure (省政府立法联系点 in a city's report) is
+    not taken for the report's own.
     """
     objects: list[tuple[int, str]] = []  # (end, what was counted) of the figures before, for bare verbs
     for ind in indicators:
         objects = [(end, obj) for end, obj in objects if _same_sentence(norm, end, ind.start)]
         slug, obj = None, _object_of(strip_places(normalise_name(ind.name), places))
-        if not (_over_several_years(ind, norm, body, year) or _average_or_compared(ind, norm, body)
-                or _not_own_count(ind, norm, body, places, level, year)):
+        period = _multi_year(norm, ind.start, body, year)
+        if period != "sentence" and not (_average_or_compared(ind, norm, body)
+                                         or _not_own_count(ind, norm, body, places, level, year)):
             for name, counted in _candidate_names(ind, objects, norm, body, places):
                 slug = dictionary.classify(name, ind.unit, ind.kind)
                 if slug:
                     obj = counted or obj
                     break
+        if slug and period == "paragraph" and _sum_over_period(ind, dictionary.entry(slug), norm, body):
+            slug = None
         if obj:
             objects.append((ind.end, obj))
         ind.indicator_type = slug
         ind.comparable_value = dictionary.comparable_value(slug, ind.value, ind.unit, ind.kind)
 
 
-def _over_several_years(ind, norm, body, year) -> bool:
-    """A figure that sums or compares several years: never one year's value of a quantity.
-
-    The sentence itself naming the period (五年来累计…, “十四五”以来…突破3万亿元) settles it.
-    Under a paragraph about five years (这是…的五年。) a level reached at its end (城镇化率提高到
-    64.7%) is still the current value; a sum (累计, 共), a flow (新增, 建成 …) or a change over
-    the period is not.
-    """
-    where = _multi_year(norm, ind.start, body, year)
-    if where == "sentence":
-        return True
-    if where == "paragraph":
-        clause = norm[names.clause_start(norm, ind.start, body):ind.start]
-        return ind.kind == "change" or bool(_CUMULATIVE.search(clause)) or bool(_FLOW.match(normalise_name(ind.name)))
-    return False
+def _sum_over_period(ind, entry, norm, body) -> bool:
+    """Under a paragraph about five years (这是…的五年。): a level reached at its end (城镇化率
+    提高到64.7%, 实有经营主体688.3万户) is the latest value; a flow (一般公共预算支出3.4万亿元,
+    新增就业), a sum (累计, 共) or a change over the period is not one year's."""
+    clause = norm[names.clause_start(norm, ind.start, body):ind.start]
+    return (ind.kind == "change" or entry.accumulates or bool(_CUMULATIVE.search(clause))
+            or bool(_FLOW.search(clause)))
 
 
 def _candidate_names(ind, objects, norm, body, places):
     """(name to look up, what it counts) in the order they are tried."""
     name = strip_places(normalise_name(ind.name), places)
     yield name, None
+    if _in_brackets(norm, ind.start, body):
+        return  # 办结113件(其中2022年76件…): a part of the figure before, only its own name can say of what
     if is_bare_verb(name):
         # 收到行政复议申请114件，办结113件: the object of the nearest figure before, then earlier ones.
         for _, obj in reversed(objects[-3:]):
@@ -119,6 +117,11 @@ def _candidate_names(ind, objects, norm, body, places):
         noun = normalise_name(raw_lead.rsplit("的", 1)[1])
         if noun:
             yield verb.group(1) + noun, noun
+
+
+def _in_brackets(norm, pos, body) -> bool:
+    opened = max(norm.rfind("(", body, pos), norm.rfind("（", body, pos))
+    return opened >= 0 and pos - opened < 60 and max(norm.rfind(")", opened, pos), norm.rfind("）", opened, pos)) < 0
 
 
 def _object_of(name: str) -> str:
@@ -150,9 +153,9 @@ def _not_own_count(ind, norm, body, places, level, year) -> bool:
       the sentence is about something done to them, not how many there are;
     - a higher level's body in a lower level's report (市报告里的 省政府立法联系点).
     """
-    lead = norm[max(0, ind.start - 2):ind.start]
-    if lead.endswith("等"):
-        return True
+    lead = norm[max(0, ind.start - 12):ind.start]
+    if lead.endswith("等") or _FROM.search(lead):
+        return True  # X、Y等2个…: things named one by one; 由2.57万元增加到…: the value before
     if year and ind.kind == "value":
         # 办结2022年行政复议申请76件 in a report on 2023: another year's cases.
         clause = norm[names.clause_start(norm, ind.start, body):ind.start]
@@ -161,7 +164,9 @@ def _not_own_count(ind, norm, body, places, level, year) -> bool:
     name = normalise_name(ind.name)
     raw_name = (ind.name or "").strip()
     at = _QUALIFIER_AFTER.match(norm, ind.end).end()
-    if len(raw_name) >= 2 and _is_shadow(norm, at, raw_name):
+    # 对264件行政规范性文件进行清理: the verb after the noun says what was counted (see _deferred_verb).
+    governed = norm[max(0, ind.start - 3):ind.start].rstrip("共计约近").endswith("对")
+    if len(raw_name) >= 2 and not governed and _is_shadow(norm, at, raw_name):
         rest = norm[at + len(raw_name):at + len(raw_name) + 1]
         if rest and rest not in _PHRASE_END:
             return True
@@ -187,6 +192,8 @@ def _multi_year(norm, pos, body, year) -> str | None:
     sentence_start = max(line_start, max(norm.rfind(ch, line_start, pos) for ch in "。；;！？!?") + 1)
     if _MULTI_YEAR.search(norm, sentence_start, pos) or _since_long_ago(norm, sentence_start, pos, year):
         return "sentence"
+    if year and f"{year}年" in norm[sentence_start:pos]:
+        return None  # 2025年人均生产总值提升至7.6万元: the sentence names the report's own year
     if _MULTI_YEAR.search(norm, line_start, pos) or _since_long_ago(norm, line_start, pos, year):
         return "paragraph"
     if line_start > body:

@@ -104,6 +104,12 @@ class IndicatorTypeEntry:
     unit: str
     synonyms: tuple[str, ...]
     topic: str | None
+    stock: bool = False  # a level at a moment, not what happened in a year
+
+    @property
+    def accumulates(self) -> bool:
+        """Whether a figure stated for several years is their sum (flows), not the latest level."""
+        return not (self.stock or self.is_ratio)
 
     @property
     def family(self) -> str | None:
@@ -183,14 +189,14 @@ def is_bare_verb(name: str) -> bool:
 
 
 def entry_from_row(row) -> IndicatorTypeEntry:
-    """One dictionary entry from a mapping with slug, name, unit, synonyms and topic (a slug or None)."""
+    """One dictionary entry from a mapping with slug, name, unit, synonyms, topic (a slug or None) and stock."""
     topic = row.get("topic")
     synonyms = {normalise_name(s) for s in [row["name"], *(row.get("synonyms") or [])]}
     return IndicatorTypeEntry(
         slug=row["slug"], name=row["name"], unit=normalise_unit(row["unit"]),
         # Longest first: the most specific wording decides.
         synonyms=tuple(sorted((s for s in synonyms if s), key=len, reverse=True)),
-        topic=topic[0] if isinstance(topic, list) and topic else topic,
+        topic=topic[0] if isinstance(topic, list) and topic else topic, stock=bool(row.get("stock")),
     )
 
 
@@ -258,7 +264,7 @@ class Dictionary:
         within the type's unit family (2.3亿元 → 230000000 元 when the text said 亿元; 15公顷 → 225 亩).
         """
         entry = self.entry(slug)
-        if entry is None or value is None:
+        if entry is None or value is None or not accepts(entry, unit, kind):
             return None
         unit = normalise_unit(unit)
         factor = unit_factor(unit, entry.unit)
