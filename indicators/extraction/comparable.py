@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from reports.text.decode import shadow
+
 from . import names
 from .dictionary import Dictionary, is_bare_verb, normalise_name, strip_places
 
@@ -53,6 +55,11 @@ _HIGHER_BODY = {
     "city": re.compile(r"(?:省|自治区)(?:人民)?政府"),
     "county": re.compile(r"(?:省|自治区|市|州)(?:人民)?政府"),
 }
+# How far back a passage about several years may have opened, and where its opener must stand.
+_PASSAGE_LINES = 15
+_OPENING = 30
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]")
+_ONE_YEAR_OPENER = re.compile(r"(?:各位代表[!！]\s*)?(?:刚刚过去的|过去一年|这一年|今年|去年|(?:19|20)\d{2}年)")
 _SENTENCE_END = "。；;！？!?\n"
 
 
@@ -177,8 +184,7 @@ def _not_own_count(ind, norm, body, places, level, year) -> bool:
 
 def _is_shadow(norm, at, raw_name):
     """Whether the (normalised) text at `at` spells `raw_name`, full-width forms aside."""
-    piece = norm[at:at + len(raw_name)]
-    return len(piece) == len(raw_name) and all(a == b or not ("\u4e00" <= b <= "\u9fff") for a, b in zip(piece, raw_name))
+    return norm.startswith(shadow(raw_name), at)
 
 
 def _same_sentence(norm, a, b):
@@ -186,8 +192,9 @@ def _same_sentence(norm, a, b):
 
 
 def _multi_year(norm, pos, body, year) -> str | None:
-    """'sentence' when the sentence holding `pos` speaks of several years, 'paragraph' when its
-    paragraph (or the short heading line above it) does, else None."""
+    """'sentence' when the sentence holding `pos` speaks of several years, 'paragraph' when the
+    passage it belongs to does (五年来，… / 这是…的五年。 above it, up to the previous heading or a
+    passage about one year), else None."""
     line_start = max(norm.rfind("\n", body, pos) + 1, body)
     sentence_start = max(line_start, max(norm.rfind(ch, line_start, pos) for ch in "。；;！？!?") + 1)
     if _MULTI_YEAR.search(norm, sentence_start, pos) or _since_long_ago(norm, sentence_start, pos, year):
@@ -196,12 +203,23 @@ def _multi_year(norm, pos, body, year) -> str | None:
         return None  # 2025年人均生产总值提升至7.6万元: the sentence names the report's own year
     if _MULTI_YEAR.search(norm, line_start, pos) or _since_long_ago(norm, line_start, pos, year):
         return "paragraph"
-    if line_start > body:
-        above = norm.rfind("\n", body, line_start - 1) + 1
-        heading = norm[max(above, body):line_start - 1]
-        # 这是…的五年。 above a paragraph; not 2025年和“十四五”时期工作回顾, which holds one year too.
-        if len(heading) <= 40 and _MULTI_YEAR.search(heading) and not _ONE_YEAR.search(heading):
+    own_line = norm[line_start:pos].strip()
+    if _HEADING.match(own_line) or _ONE_YEAR_OPENER.match(own_line):
+        return None  # 各位代表！刚刚过去的2025年，…: a passage about one year starts here
+    end = line_start - 1
+    for _ in range(_PASSAGE_LINES):
+        if end <= body:
+            break
+        start = max(norm.rfind("\n", body, end) + 1, body)
+        line = norm[start:end].strip()
+        end = start - 1
+        if not line:
+            continue
+        opening = line[:_OPENING]
+        if _MULTI_YEAR.search(opening) and not _ONE_YEAR.search(opening):
             return "paragraph"
+        if _HEADING.match(line) or _ONE_YEAR_OPENER.match(line):
+            return None
     return None
 
 
