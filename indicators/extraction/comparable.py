@@ -13,6 +13,7 @@ which name to ask about and when the sentence forbids a type altogether:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from reports.text.decode import shadow
@@ -61,6 +62,8 @@ _OPENING = 30
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]")
 _ONE_YEAR_OPENER = re.compile(r"(?:各位代表[!！]\s*)?(?:刚刚过去的|过去一年|这一年|今年|去年|(?:19|20)\d{2}年)")
 _SENTENCE_END = "。；;！？!?\n"
+_NEWLINE = re.compile("\n")
+_STOP = re.compile("[。；;！？!?\n]")
 
 
 def assign_types(indicators, norm: str, body: int, dictionary: Dictionary, places=(), year: int | None = None,
@@ -71,19 +74,22 @@ def assign_types(indicators, norm: str, body: int, dictionary: Dictionary, place
     'city' or 'county', so that a higher body's figure (省政府立法联系点 in a city's report) is
     not taken for the report's own.
     """
+    places = tuple(sorted((p for p in places if p), key=len, reverse=True))
+    periods = _Periods(norm, body, year)
     objects: list[tuple[int, str]] = []  # (end, what was counted) of the figures before, for bare verbs
     for ind in indicators:
         objects = [(end, obj) for end, obj in objects if _same_sentence(norm, end, ind.start)]
         slug, obj = None, _object_of(strip_places(normalise_name(ind.name), places))
-        period = _multi_year(norm, ind.start, body, year)
-        if period != "sentence" and not (_average_or_compared(ind, norm, body)
-                                         or _not_own_count(ind, norm, body, places, level, year)):
-            for name, counted in _candidate_names(ind, objects, norm, body, places):
+        clause = names.clause_start(norm, ind.start, body)
+        period = periods.of(ind.start)
+        if period != "sentence" and not (_average_or_compared(ind, norm, clause)
+                                         or _not_own_count(ind, norm, clause, level, year)):
+            for name, counted in _candidate_names(ind, objects, norm, body, clause, places):
                 slug = dictionary.classify(name, ind.unit, ind.kind)
                 if slug:
                     obj = counted or obj
                     break
-        if slug and period == "paragraph" and _sum_over_period(ind, dictionary.entry(slug), norm, body):
+        if slug and period == "paragraph" and _sum_over_period(ind, dictionary.entry(slug), norm[clause:ind.start]):
             slug = None
         if obj:
             objects.append((ind.end, obj))
@@ -91,16 +97,15 @@ def assign_types(indicators, norm: str, body: int, dictionary: Dictionary, place
         ind.comparable_value = dictionary.comparable_value(slug, ind.value, ind.unit, ind.kind)
 
 
-def _sum_over_period(ind, entry, norm, body) -> bool:
+def _sum_over_period(ind, entry, clause: str) -> bool:
     """Under a paragraph about five years (这是…的五年。): a level reached at its end (城镇化率
     提高到64.7%, 实有经营主体688.3万户) is the latest value; a flow (一般公共预算支出3.4万亿元,
     新增就业), a sum (累计, 共) or a change over the period is not one year's."""
-    clause = norm[names.clause_start(norm, ind.start, body):ind.start]
     return (ind.kind == "change" or entry.accumulates or bool(_CUMULATIVE.search(clause))
             or bool(_FLOW.search(clause)))
 
 
-def _candidate_names(ind, objects, norm, body, places):
+def _candidate_names(ind, objects, norm, body, clause, places):
     """(name to look up, what it counts) in the order they are tried."""
     name = strip_places(normalise_name(ind.name), places)
     yield name, None
@@ -114,7 +119,7 @@ def _candidate_names(ind, objects, norm, body, places):
     deferred = _deferred_verb(norm, ind, name)
     if deferred:
         yield deferred + name, name
-    raw_lead = _raw_lead(norm, ind, body)
+    raw_lead = _raw_lead(norm, ind, clause)
     lead = strip_places(normalise_name(raw_lead), places)
     if lead and lead != name:
         yield lead, None
@@ -146,13 +151,12 @@ def _deferred_verb(norm, ind, name):
     return m.group(1)
 
 
-def _raw_lead(norm, ind, body):
+def _raw_lead(norm, ind, clause):
     """The clause before the number, trimmed of its opening time and bookkeeping words."""
-    start = names.clause_start(norm, ind.start, body)
-    return names.trim_lead(norm[start:ind.start]).rstrip("共计约近超逾达为")
+    return names.trim_lead(norm[clause:ind.start]).rstrip("共计约近超逾达为")
 
 
-def _not_own_count(ind, norm, body, places, level, year) -> bool:
+def _not_own_count(ind, norm, clause_start, level, year) -> bool:
     """Figures that are not the reporting body's own count of a recurring quantity.
 
     - `X、Y等2个法律援助工作站`: a count of things just named one by one;
@@ -165,8 +169,7 @@ def _not_own_count(ind, norm, body, places, level, year) -> bool:
         return True  # X、Y等2个…: things named one by one; 由2.57万元增加到…: the value before
     if year and ind.kind == "value":
         # 办结2022年行政复议申请76件 in a report on 2023: another year's cases.
-        clause = norm[names.clause_start(norm, ind.start, body):ind.start]
-        if any(int(m.group(1)) not in (year, year + 1) for m in _YEAR_OF_THING.finditer(clause)):
+        if any(int(m.group(1)) not in (year, year + 1) for m in _YEAR_OF_THING.finditer(norm, clause_start, ind.start)):
             return True
     name = normalise_name(ind.name)
     raw_name = (ind.name or "").strip()
@@ -191,43 +194,62 @@ def _same_sentence(norm, a, b):
     return 0 <= b - a <= 80 and not any(ch in _SENTENCE_END for ch in norm[a:b])
 
 
-def _multi_year(norm, pos, body, year) -> str | None:
-    """'sentence' when the sentence holding `pos` speaks of several years, 'paragraph' when the
-    passage it belongs to does (五年来，… / 这是…的五年。 above it, up to the previous heading or a
-    passage about one year), else None."""
-    line_start = max(norm.rfind("\n", body, pos) + 1, body)
-    sentence_start = max(line_start, max(norm.rfind(ch, line_start, pos) for ch in "。；;！？!?") + 1)
-    if _MULTI_YEAR.search(norm, sentence_start, pos) or _since_long_ago(norm, sentence_start, pos, year):
-        return "sentence"
-    if year and f"{year}年" in norm[sentence_start:pos]:
-        return None  # 2025年人均生产总值提升至7.6万元: the sentence names the report's own year
-    if _MULTI_YEAR.search(norm, line_start, pos) or _since_long_ago(norm, line_start, pos, year):
-        return "paragraph"
-    own_line = norm[line_start:pos].strip()
-    if _HEADING.match(own_line) or _ONE_YEAR_OPENER.match(own_line):
-        return None  # 各位代表！刚刚过去的2025年，…: a passage about one year starts here
-    end = line_start - 1
-    for _ in range(_PASSAGE_LINES):
-        if end <= body:
-            break
-        start = max(norm.rfind("\n", body, end) + 1, body)
-        line = norm[start:end].strip()
-        end = start - 1
-        if not line:
-            continue
-        opening = line[:_OPENING]
-        if _MULTI_YEAR.search(opening) and not _ONE_YEAR.search(opening):
+class _Periods:
+    """Whether a position's sentence or passage speaks of several years, found once per report.
+
+    'sentence' when the sentence holding the position names a period (五年来累计…, “十四五”以来…),
+    'paragraph' when its line does, or the passage it belongs to opened with one (五年来，… /
+    这是…的五年。 above it, up to the previous heading or a passage about one year), else None.
+    Marks, lines and sentence ends are indexed once so that a long report stays linear.
+    """
+
+    def __init__(self, norm: str, body: int, year: int | None):
+        self.norm, self.body, self.year = norm, body, year
+        marks = [m.span() for m in _MULTI_YEAR.finditer(norm, body)]
+        if year:
+            marks += [m.span() for m in _SINCE.finditer(norm, body) if int(m.group(1)) < year - 1]
+        marks.sort()
+        self.mark_starts, self.mark_ends = [a for a, _ in marks], [e for _, e in marks]
+        self.lines = [m.start() for m in _NEWLINE.finditer(norm, body)]
+        self.stops = [m.start() for m in _STOP.finditer(norm, body)]
+        self._passages: dict[int, str | None] = {}
+
+    def _marked(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.mark_starts, start)
+        return i < len(self.mark_starts) and self.mark_ends[i] <= end
+
+    def of(self, pos: int) -> str | None:
+        i = bisect.bisect_left(self.lines, pos)
+        line_start = max(self.lines[i - 1] + 1 if i else 0, self.body)
+        j = bisect.bisect_left(self.stops, pos)
+        sentence_start = max(self.stops[j - 1] + 1 if j else 0, line_start)
+        if self._marked(sentence_start, pos):
+            return "sentence"
+        if self.year and f"{self.year}年" in self.norm[sentence_start:pos]:
+            return None  # 2025年人均生产总值提升至7.6万元: the sentence names the report's own year
+        if self._marked(line_start, pos):
             return "paragraph"
-        if _HEADING.match(line) or _ONE_YEAR_OPENER.match(line):
-            return None
-    return None
+        own_line = self.norm[line_start:pos].strip()
+        if _HEADING.match(own_line) or _ONE_YEAR_OPENER.match(own_line):
+            return None  # 各位代表！刚刚过去的2025年，…: a passage about one year starts here
+        if line_start not in self._passages:
+            self._passages[line_start] = self._passage_above(i)
+        return self._passages[line_start]
+
+    def _passage_above(self, line_index: int) -> str | None:
+        """Walk up from the line before `line_index` to the opener of its passage."""
+        for k in range(line_index - 1, max(-1, line_index - 1 - _PASSAGE_LINES), -1):
+            start = max(self.lines[k - 1] + 1 if k else 0, self.body)
+            line = self.norm[start:self.lines[k]].strip()
+            if not line:
+                continue
+            opening = line[:_OPENING]
+            if _MULTI_YEAR.search(opening) and not _ONE_YEAR.search(opening):
+                return "paragraph"
+            if _HEADING.match(line) or _ONE_YEAR_OPENER.match(line):
+                return None
+        return None
 
 
-def _since_long_ago(norm, start, end, year) -> bool:
-    """2021年以来 in a report on 2025: several years."""
-    return bool(year) and any(int(m.group(1)) < year - 1 for m in _SINCE.finditer(norm, start, end))
-
-
-def _average_or_compared(ind, norm, body):
-    start = names.clause_start(norm, ind.start, body)
-    return bool(_AVERAGE_OR_COMPARED.search(norm, start, ind.start)) or bool(_AVERAGE_OR_COMPARED.search(ind.name))
+def _average_or_compared(ind, norm, clause_start):
+    return bool(_AVERAGE_OR_COMPARED.search(norm, clause_start, ind.start)) or bool(_AVERAGE_OR_COMPARED.search(ind.name))

@@ -164,9 +164,11 @@ def normalise_name(name: str) -> str:
 
 
 def strip_places(name: str, places) -> str:
-    """The name without the report's own region in front (青海省、西宁市 …), which adds nothing."""
-    for place in sorted((p for p in places if p), key=len, reverse=True):
-        if name.startswith(place) and len(name) > len(place):
+    """The name without the report's own region in front (青海省、西宁市 …), which adds nothing.
+
+    `places` longest first, as `place_names` gives them."""
+    for place in places:
+        if place and name.startswith(place) and len(name) > len(place):
             return name[len(place):]
     return name
 
@@ -181,7 +183,7 @@ def place_names(*names) -> tuple[str, ...]:
         short = re.sub(r"(?:维吾尔|壮族|回族|藏族|蒙古族)?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|州|盟|旗)$", "", full)
         if len(short) >= 2 and short != full:
             out.append(short)
-    return tuple(out)
+    return tuple(sorted(out, key=len, reverse=True))
 
 
 def is_bare_verb(name: str) -> bool:
