@@ -52,6 +52,9 @@ UNIT_FAMILIES: dict[str, dict[str, float]] = {
     "ratio": {"%": 1.0, "‰": 0.1},
 }
 _FAMILY_OF = {unit: family for family, members in UNIT_FAMILIES.items() for unit in members}
+# Other currencies measure money too (实际使用外资2.1亿美元 is the same quantity), but no fixed rate
+# converts them: such a figure takes the type and has no comparable value.
+_UNCONVERTED = {"美元": "money", "欧元": "money", "港元": "money"}
 POINTS = "个百分点"
 
 # What a name may say besides the synonym without becoming another quantity:
@@ -64,7 +67,7 @@ _NEUTRAL_WORDS = (
     "政府", "相关", "市直部门", "部门", "县区", "总量", "总数", "数量", "人数", "件数", "次数", "总额", "总规模",
     "规模", "达到", "达", "实现", "完成", "组织开展", "开展", "举办", "提供", "推动", "推进", "确保", "保持",
     "力争", "稳定在", "持续", "继续", "分别", "其中", "认真", "依法", "及时", "严格", "全面", "积极", "扎实",
-    "深入", "有效", "集中", "主动", "收到并", "并", "首次", "均值", "控制在", "保持在", "、", ",", "，",
+    "深入", "有效", "集中", "主动", "收到并", "并", "首次", "均值", "控制在", "保持在", "现有", "共有", "拥有", "、", ",", "，",
 )
 # Words of a change or target that leave the quantity as it is (地区生产总值增长).
 _GROWTH_WORDS = ("同比增长", "比上年增长", "增长率", "增长", "增速", "增幅", "涨幅", "上涨", "提高", "提升", "增加",
@@ -144,7 +147,10 @@ def unit_factor(unit: str, type_unit: str) -> float | None:
 
 
 def units_compatible(unit: str, type_unit: str) -> bool:
-    return unit_factor(unit, type_unit) is not None
+    if unit_factor(unit, type_unit) is not None:
+        return True
+    family = _UNCONVERTED.get(normalise_unit(unit))
+    return family is not None and family == unit_family(type_unit)
 
 
 def accepts(entry: IndicatorTypeEntry, unit: str, kind: str) -> bool:

@@ -133,7 +133,6 @@ def test_more_specific_wording_decides():
     ("地区生产总值", "个百分点", "change"),  # a gap between growth rates
     ("法律援助案件", "个百分点", "change"),
     ("民事案件补贴标准", "元/件", "value"),
-    ("实际使用外资", "美元", "value"),  # currencies do not convert
 ])
 def test_incompatible_unit_or_kind_gives_none(name, unit, kind):
     assert classify(name, unit, kind) is None
@@ -168,7 +167,7 @@ def test_unit_families():
     assert units_compatible("名", "人") and units_compatible("场次", "场") and units_compatible("部", "台")
     assert not units_compatible("人次", "人")
     assert not units_compatible("个百分点", "%")
-    assert not units_compatible("美元", "元")
+    assert units_compatible("美元", "元") and unit_factor("美元", "元") is None  # money, at no fixed rate
     assert not units_compatible("", "")
     assert unit_factor("公顷", "亩") == 15.0
     assert unit_factor("平方公里", "公顷") == 100.0
@@ -187,6 +186,9 @@ def test_comparable_value_converts_within_the_family_and_keeps_rates():
     assert d.comparable_value("gdp", 4.1, "个百分点", "change") is None
     assert d.comparable_value("legal-aid-cases", 920, "人次", "value") is None
     assert d.comparable_value(None, 920, "件", "value") is None
+    # 实际使用外资2.1亿美元 is the same quantity, but no fixed rate makes it 元.
+    assert classify("实际使用外资", "美元", "value") == "foreign-investment"
+    assert d.comparable_value("foreign-investment", 2.1e8, "美元", "value") is None
 
 
 def test_a_dictionary_is_what_it_is_given():
