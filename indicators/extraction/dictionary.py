@@ -221,7 +221,17 @@ class Dictionary:
     """
 
     def __init__(self, entries):
-        self.entries = tuple(entries)
+        self._build(tuple(entries))
+
+    def __getstate__(self):
+        # `ingest --workers` hands the dictionary to other processes: send the entries, not the memo.
+        return {"entries": self.entries}
+
+    def __setstate__(self, state):
+        self._build(state["entries"])
+
+    def _build(self, entries):
+        self.entries = entries
         self._by_slug = {e.slug: e for e in self.entries}
         # Synonym -> entries holding it: a name is looked up by its substrings, not against every entry.
         index: dict[str, list[IndicatorTypeEntry]] = {}

@@ -203,3 +203,12 @@ def test_topic_of_a_type():
     assert topic_of("gdp") == "economic-development"
     assert topic_of("no-such-type") is None
     assert topic_of(None) is None
+
+
+def test_a_dictionary_travels_to_worker_processes():
+    # ingest --workers pickles the lexicon; the memo of answers stays behind.
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(fixture_dictionary()))
+    assert copy.classify("办理法律援助案件", "件", "value") == "legal-aid-cases"
+    assert len(copy.entries) == len(fixture_dictionary().entries)
