@@ -48,6 +48,7 @@ _LEAD_VERB = re.compile(
 )
 # A year qualifying what is counted (办结2022年行政复议申请), not a date or a base of comparison.
 _YEAR_OF_THING = re.compile(r"(?<![较比与同自从至到])((?:19|20)\d{2})年(?=[\u4e00-\u9fff])(?!以来|底|末|初|前|以前|年底|度|全年|上半年|下半年|[1-9一二三四五六七八九十]|共|累计|全)")
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与|同)((?:19|20)\d{2})年")
 _FROM = re.compile(r"(?:由|从)(?:上年|去年|上年度|原来|过去|以前|(?:19|20)\d{2}年(?:底|末|的)?)?(?:的)?(?:不足|近|约|超过|超)?$")
 _QUALIFIER_AFTER = re.compile(r"(?:以上|余|多|左右|的)?")
 # What may follow a counted noun when the figure is simply how many there are.
@@ -167,6 +168,8 @@ def _not_own_count(ind, norm, clause_start, level, year) -> bool:
     lead = norm[max(0, ind.start - 12):ind.start]
     if lead.endswith("等") or _FROM.search(lead):
         return True  # X、Y等2个…: things named one by one; 由2.57万元增加到…: the value before
+    if year and any(int(m.group(1)) < year - 1 for m in _BASE_YEAR.finditer(norm, clause_start, ind.start)):
+        return True  # 比2020年下降13.5%: a change over several years
     if year and ind.kind == "value":
         # 办结2022年行政复议申请76件 in a report on 2023: another year's cases.
         if any(int(m.group(1)) not in (year, year + 1) for m in _YEAR_OF_THING.finditer(norm, clause_start, ind.start)):

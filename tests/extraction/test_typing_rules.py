@@ -35,6 +35,9 @@ def test_several_years_are_not_one_year():
     assert typed("这是法治建设成效显著的五年。\n全市律师事务所达到120家，新增执业律师800名，办理法律援助案件3万件。") == [
         ("120家", "law-firms"), ("800名", None), ("3万件", None)]
     assert typed("地区生产总值年均增长5.7%。") == [("5.7%", None)]
+    assert typed("单位地区生产总值能耗比2020年下降13.5%。") == [("13.5%", None)]
+    assert typed("行政争议实质性化解率较2023年提升了10个百分点。") == [
+        ("10个百分点", "administrative-dispute-resolution-rate")]
 
 
 def test_comparisons_named_lists_and_earlier_values_get_no_type():
