@@ -9,7 +9,11 @@ which name to ask about and when the sentence forbids a type altogether:
 - a name that is a bare verb (收到行政复议申请114件，办结113件) borrows its object from the
   quantity before it in the same sentence;
 - `对264件行政规范性文件进行清理`: the verb that says what was done follows the object;
-- the report's own region in front of a name (青海省地区生产总值) adds nothing.
+- the report's own region in front of a name (青海省地区生产总值) adds nothing;
+- counts that are not the body's own tally of a recurring quantity stay untyped: things
+  listed by name (甲、乙等2个…), the value a change started from (由2.57万元…), another year's
+  figure, a breakdown in brackets, a higher level's body, a noun the sentence goes on to
+  do something to (223个司法所全部创建…).
 """
 from __future__ import annotations
 
@@ -21,38 +25,57 @@ from reports.text.decode import shadow
 from . import names
 from .dictionary import Dictionary, is_bare_verb, normalise_name, strip_places
 
-# Paragraph openings and headings that make every figure after them a multi-year one.
+# Words that put a figure over several years: five years (五年来, 这是…的五年。), a plan period
+# (“十四五”以来/期间), an era (党的十八大以来), a span of years (2021—2025年), some years (近三年, 今后五年).
 _MULTI_YEAR = re.compile(
     r"五年来|这五年|过去五年|近五年|五年间|五年里|五年累计|五年时间|的五年[。，,]|"
     r"十[一二三四五]五[”\"]?(?:以来|期间|时期|累计|末)|十八大以来|新时代以来|新时代十年|"
     r"(?:19|20)\d{2}(?:年)?(?:—|-|－|至|到)(?:19|20)\d{2}年|"
     r"(?:近|过去|这|此前|以往|今后|未来)(?:[二三四五六七八九十两]|\d{1,2})年"
 )
-# Words that make a figure an average over years or a comparison with another place.
+# A yearly average over a period (年均), or a comparison with other places (高于全省, 居全国第…).
 _AVERAGE_OR_COMPARED = re.compile(
     r"年均|年平均|平均每年|高于|低于|快于|慢于|领先|落后|位居|居全国|居全省|居全区|居全市|排名|列全国|比全国|比全省"
 )
+# The verbs in front of what a figure counted (受理矛盾纠纷 -> 矛盾纠纷), so that a bare verb after
+# it (成功化解10088件) can borrow the object.
 _OBJECT_VERBS = re.compile(
     r"^(?:其中|共|累计|全年|依法|认真)*(?:收到并|收到|受理|新收|接收|办理|承办|审查|审核|调解|调处|排查|化解|处理|清理|"
     r"开展|宣布失效|废止|修改|修订|报备|合法性审查|合法性审核|成功化解|调解成功|成功调解|进行|对)*"
 )
 # 对264件行政规范性文件进行清理: the verb after the object (进行/开展/予以 + verb).
 _DEFERRED_VERB = re.compile(r"(?:进行|开展|予以|作出|实施)了?((?:合法性)?[\u4e00-\u9fff]{2})")
+# A single year named in a heading or opener (not the start of a span 2021—2025年, not 2021年以来).
 _ONE_YEAR = re.compile(r"(?:19|20)\d{2}年(?![—\-－至到以])")
 _SINCE = re.compile(r"((?:19|20)\d{2})年以来")
-# A sum over the period, and flows (what was added or done), under a paragraph about several years.
+# Under a passage about several years: a sum over the period (累计, 共, 先后) …
 _CUMULATIVE = re.compile(r"累计|累积|共计|总计|合计|(?<![公中])共(?![享建同治有性识])|先后|陆续")
-_FLOW = re.compile(r"新增|净增|新建|新开工|开工|建成|完成|新改建|改造|新登记|新设|引进|培育|实施|开通|治理|造林|转移|发放|办理|受理|培训|帮助|救助|减免|减税|投入|争取")
+# … and a flow, what was added or done (新增, 建成, 完成, 办理 …), are the period's, not one year's.
+_FLOW = re.compile(
+    r"新增|净增|新建|新开工|开工|建成|完成|新改建|改造|新登记|新设|引进|培育|实施|开通|治理|造林|转移|发放|办理|受理|"
+    r"培训|帮助|救助|减免|减税|投入|争取"
+)
+# The verb opening a clause whose object follows a 的-phrase (集中废止不符合…的规范性文件).
 _LEAD_VERB = re.compile(
     r"(?:集中|依法|全面|认真|及时|共|累计|全年)*(废止|宣布失效|清理|审查|审核|修改|修订|报备|备案审查|办理|受理|化解|调解|排查|出具)"
 )
-# A year qualifying what is counted (办结2022年行政复议申请), not a date or a base of comparison.
-_YEAR_OF_THING = re.compile(r"(?<![较比与同自从至到])((?:19|20)\d{2})年(?=[\u4e00-\u9fff])(?!以来|底|末|初|前|以前|年底|度|全年|上半年|下半年|[1-9一二三四五六七八九十]|共|累计|全)")
+# A year qualifying what is counted (办结2022年行政复议申请): not a base of comparison (较2023年),
+# a date (2024年底, 2024年1月), a period opener (2024年以来, 2024年全年) or a total (2024年共…).
+_YEAR_OF_THING = re.compile(
+    r"(?<![较比与同自从至到])((?:19|20)\d{2})年(?=[\u4e00-\u9fff])"
+    r"(?!以来|底|末|初|前|以前|年底|度|全年|上半年|下半年|[1-9一二三四五六七八九十]|共|累计|全)"
+)
+# A base year of a change (比2020年下降13.5%).
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|同)((?:19|20)\d{2})年")
-_FROM = re.compile(r"(?:由|从)(?:上年|去年|上年度|原来|过去|以前|(?:19|20)\d{2}年(?:底|末|的)?)?(?:的)?(?:不足|近|约|超过|超)?$")
+# The value a change started from (由2.57万元增加到…, 从上年的729万人…).
+_FROM = re.compile(
+    r"(?:由|从)(?:上年|去年|上年度|原来|过去|以前|(?:19|20)\d{2}年(?:底|末|的)?)?(?:的)?(?:不足|近|约|超过|超)?$"
+)
+# Qualifiers between a unit and the noun it counts (200余家律所 has none; 20个以上的…).
 _QUALIFIER_AFTER = re.compile(r"(?:以上|余|多|左右|的)?")
 # What may follow a counted noun when the figure is simply how many there are.
 _PHRASE_END = set("，,。；;：:、)）\n和及与")
+# A higher level's government in a lower level's report.
 _HIGHER_BODY = {
     "city": re.compile(r"(?:省|自治区)(?:人民)?政府"),
     "county": re.compile(r"(?:省|自治区|市|州)(?:人民)?政府"),
@@ -60,6 +83,7 @@ _HIGHER_BODY = {
 # How far back a passage about several years may have opened, and where its opener must stand.
 _PASSAGE_LINES = 15
 _OPENING = 30
+# A numbered heading (一、 / （一） / 1.) ends a passage; so does an opener about one year.
 _HEADING = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}[.、．]")
 _ONE_YEAR_OPENER = re.compile(r"(?:各位代表[!！]\s*)?(?:刚刚过去的|过去一年|这一年|今年|去年|(?:19|20)\d{2}年)")
 _SENTENCE_END = "。；;！？!?\n"
@@ -133,8 +157,10 @@ def _candidate_names(ind, objects, norm, body, clause, places):
 
 
 def _in_brackets(norm, pos, body) -> bool:
-    opened = max(norm.rfind("(", body, pos), norm.rfind("（", body, pos))
-    return opened >= 0 and pos - opened < 60 and max(norm.rfind(")", opened, pos), norm.rfind("）", opened, pos)) < 0
+    """Whether `pos` stands inside a bracket opened at most 60 characters before it."""
+    start = max(body, pos - 60)
+    opened = max(norm.rfind("(", start, pos), norm.rfind("（", start, pos))
+    return opened >= 0 and max(norm.rfind(")", opened, pos), norm.rfind("）", opened, pos)) < 0
 
 
 def _object_of(name: str) -> str:
@@ -255,4 +281,4 @@ class _Periods:
 
 
 def _average_or_compared(ind, norm, clause_start):
-    return bool(_AVERAGE_OR_COMPARED.search(norm, clause_start, ind.start)) or bool(_AVERAGE_OR_COMPARED.search(ind.name))
+    return bool(_AVERAGE_OR_COMPARED.search(norm, clause_start, ind.start) or _AVERAGE_OR_COMPARED.search(ind.name))
