@@ -8,6 +8,7 @@ from django.db.models.functions import Greatest, Substr
 from django.urls import reverse
 from django.utils.html import format_html
 
+from indicators.extraction.dictionary import UNIT_FAMILIES, unit_family
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from reports import services
 from reports.admin import HistoryMixin, ProvinceFilter
@@ -33,14 +34,25 @@ class DecidedFilter(admin.SimpleListFilter):
 
 @admin.register(IndicatorType)
 class IndicatorTypeAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ("name", "unit", "topic", "synonym_list")
-    list_filter = ("unit", "topic")
+    list_display = ("name", "unit", "unit_family", "stock", "topic", "synonym_list")
+    list_filter = ("unit", "stock", "topic")
     search_fields = ("name", "slug", "synonyms")
     autocomplete_fields = ("topic",)
 
     @admin.display(description="同义说法")
     def synonym_list(self, obj):
         return "、".join(obj.synonyms or [])
+
+    @admin.display(description="单位族（可换算的单位）")
+    def unit_family(self, obj):
+        members = UNIT_FAMILIES.get(unit_family(obj.unit) or "", {})
+        return "、".join(members) if members else obj.unit
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "unit" in form.changed_data:
+            count = services.recompute_comparable_values(obj)
+            self.message_user(request, f"单位已改为“{obj.unit}”：重新换算了 {count} 条指标的可比数值。")
 
 
 class IndicatorForm(forms.ModelForm):
@@ -81,11 +93,11 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
     actions = ("confirm", "reject", "reset")
     autocomplete_fields = ("report", "indicator_type", "topic")
     readonly_fields = ("sentence", "public_link", "origin", "confidence", "section", "measure", "region", "year",
-                       "reviewed_by", "reviewed_at")
+                       "reviewed_by", "reviewed_at", "comparable_value")
     fieldsets = (
         ("原文", {"fields": ("report", "sentence", "public_link", "section", "measure")}),
         ("指标", {"fields": ("name", "value", "unit", "raw", "qualifier", "kind", "direction", "start", "end",
-                             "topic", "indicator_type")}),
+                             "topic", "indicator_type", "comparable_value")}),
         ("审核", {"fields": ("review_status", "editor_note", "reviewed_by", "reviewed_at", "origin", "confidence",
                              "region", "year")}),
     )

@@ -30,6 +30,11 @@ class IndicatorType(models.Model):
     topic = models.ForeignKey(
         Topic, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicator_types"
     )
+    # Whether a figure of this quantity is a level at a moment (律师事务所数, 城镇化率, 人均可支配收入)
+    # rather than what happened in a year (新增就业, 生产总值): under a paragraph about five years a
+    # level is still the latest value, a flow is the five years' sum and is left untyped.
+    stock = models.BooleanField("存量（时点数）", default=False,
+                                help_text="时点存量或比率：五年回顾段落里的期末数仍可比；流量（一年内发生的量）在该段落里是多年合计，不归类")
     description = models.TextField("说明", blank=True)
 
     objects = IndicatorTypeManager()

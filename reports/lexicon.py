@@ -23,7 +23,7 @@ from reports.text.pipeline import Lexicon, fixture_lexicon
 def lexicon_from_db() -> Lexicon:
     topic_rows = list(Topic.objects.order_by("order", "slug").values("slug", "keywords"))
     type_rows = list(
-        IndicatorType.objects.order_by("pk").values("slug", "name", "unit", "synonyms", topic_slug=F("topic__slug"))
+        IndicatorType.objects.order_by("pk").values("slug", "name", "unit", "synonyms", "stock", topic_slug=F("topic__slug"))
     )
     taxonomy = topics.taxonomy_from_rows(topic_rows) if topic_rows else topics.taxonomy()
     if type_rows:

@@ -426,14 +426,43 @@ def set_report_status(queryset, status) -> int:
     return count
 
 
+def comparable_value_of(indicator) -> Decimal | None:
+    """The indicator's value in its type's unit (15公顷 → 225 亩), as extraction computes it."""
+    from indicators.extraction.dictionary import Dictionary, entry_from_row
+
+    kind = indicator.indicator_type
+    if kind is None or indicator.value is None:
+        return None
+    entry = entry_from_row({"slug": kind.slug, "name": kind.name, "unit": kind.unit, "synonyms": [],
+                            "stock": kind.stock})
+    value = Dictionary([entry]).comparable_value(kind.slug, float(indicator.value), indicator.unit, indicator.kind)
+    return _decimal(value) if value is not None else None
+
+
+def recompute_comparable_values(indicator_type) -> int:
+    """After an editor changed a type's unit: every indicator of the type in the new unit; returns how many changed."""
+    changed = []
+    for indicator in Indicator.objects.filter(indicator_type=indicator_type).only(
+            "pk", "value", "unit", "kind", "comparable_value", "indicator_type"):
+        indicator.indicator_type = indicator_type
+        value = comparable_value_of(indicator)
+        if value != indicator.comparable_value:
+            indicator.comparable_value = value
+            changed.append(indicator)
+    Indicator.objects.bulk_update(changed, ["comparable_value"], batch_size=500)
+    return len(changed)
+
+
 def save_indicator_edit(indicator, changed_fields, *, user=None, adding=False) -> None:
     """Save an editor's change to one indicator, stamping the decision.
 
     Changing a machine field without choosing a status marks the indicator
     `corrected`: otherwise the next re-extract would treat it as machine
-    output and replace the correction.
+    output and replace the correction. The comparable value follows the
+    value, unit, kind and type as they now stand.
     """
     changed = set(changed_fields)
+    indicator.comparable_value = comparable_value_of(indicator)
     now = timezone.now()
     if adding:
         indicator.origin = Origin.EDITOR

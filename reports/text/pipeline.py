@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.extraction import extract_indicators
-from indicators.extraction.dictionary import Dictionary, fixture_dictionary
+from indicators.extraction.comparable import assign_types
+from indicators.extraction.dictionary import Dictionary, fixture_dictionary, place_names
 
 from . import header, metadata, outline, segment, topics
 from .decode import decode, shadow
@@ -49,9 +50,10 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     )
     indicators = extract_indicators(doc)
     _place(indicators, sections, measures)
-    for ind in indicators:
-        ind.indicator_type = lexicon.dictionary.classify(ind.name, ind.unit, ind.kind)
-        ind.comparable_value = lexicon.dictionary.comparable_value(ind.indicator_type, ind.value, ind.unit, ind.kind)
+    region = meta.region
+    places = place_names(region.province, region.city, region.county) if region else ()
+    level = ("county" if region.county else "city" if region.city else "province") if region else None
+    assign_types(indicators, norm, head.body_start, lexicon.dictionary, places, meta.year, level)
     report_topics = topics.assign(doc, indicators, lexicon.taxonomy)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,
