@@ -43,6 +43,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     head = header.parse_header(text, norm)
     meta = metadata.read_metadata(text, norm, head)
     sections, measures = outline.parse_outline(text, norm, head.body_start)
+    segment.add_words(lexicon.taxonomy.keywords)
     doc = Document(
         text=text, norm=norm, body_start=head.body_start, tokens=segment.tokens(text),
         year=meta.year, kind_hint=meta.kind_hint, sections=sections, measures=measures,
@@ -52,7 +53,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     for ind in indicators:
         ind.indicator_type = lexicon.dictionary.classify(ind.name, ind.unit, ind.kind)
         ind.comparable_value = lexicon.dictionary.comparable_value(ind.indicator_type, ind.value, ind.unit, ind.kind)
-    report_topics = topics.assign(doc, indicators, lexicon.taxonomy)
+    report_topics = topics.assign(doc, indicators, lexicon.taxonomy, lexicon.dictionary.topic_of)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,
         agency_kind=meta.agency_kind, region=meta.region, year=meta.year, period=meta.period,
