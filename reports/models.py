@@ -177,6 +177,9 @@ class Topic(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def get_absolute_url(self):
+        return reverse("reports:topic-detail", args=[self.slug])
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "待审"
