@@ -35,6 +35,8 @@ def describe(form_field, value):
     if isinstance(form_field, forms.ModelChoiceField):
         obj = value if isinstance(value, Model) else form_field.queryset.filter(pk=value).first()
         return str(obj) if obj is not None else EMPTY
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "、".join(value)  # a keyword list as an editor reads it, not a Python repr
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
