@@ -174,7 +174,11 @@ def _lead_alone(norm, paragraph) -> bool:
     length = _lead_length(norm, pa, pb)
     if length and pa + length >= pb:
         return True
-    return pb - pa <= LEAD_LINE_MAX and norm[pb - 1] in "。!?！？" and not _LEAD_STOP.search(norm, pa, pb)
+    if pb - pa > LEAD_LINE_MAX or norm[pb - 1] not in "。!?！？" or _LEAD_STOP.search(norm, pa, pb):
+        return False
+    # The line's last sentence must itself be a lead, not the tail of running text.
+    previous = max(norm.rfind(mark, pa, pb - 1) for mark in "。!?！？")
+    return previous >= pa and LEAD_MIN <= pb - 1 - (previous + 1) <= LEAD_MAX
 
 
 def _glossary_start(norm: str, start: int) -> int:
