@@ -114,6 +114,16 @@ def test_a_decision_follows_the_measure_that_now_covers_its_span(liuzhou):
     assert slugs(measure_at(liuzhou, "四是加强涉外法治建设")) == {"legal-aid"}
 
 
+def test_measure_queue_filters_by_topic_and_editor_decision(editor_client, liuzhou):
+    aid = Topic.objects.get(slug="legal-aid")
+    url = reverse("admin:reports_measure_changelist")
+    page = editor_client.get(f"{url}?topics__id__exact={aid.pk}").content.decode()
+    assert "二是大力开展法律援助惠民服务品牌建设" in page and "四是加强涉外法治建设" not in page
+    services.save_measure_topics(measure_at(liuzhou, "四是加强涉外法治建设"), [aid])
+    page = editor_client.get(f"{url}?topics_edited__exact=1").content.decode()
+    assert "四是加强涉外法治建设" in page and "二是大力开展法律援助惠民服务品牌建设" not in page
+
+
 def test_only_topics_are_editable_on_a_measure(editor_client, liuzhou):
     measure = measure_at(liuzhou, "四是加强涉外法治建设")
     editor_client.post(reverse("admin:reports_measure_change", args=[measure.pk]),
