@@ -35,6 +35,8 @@ def describe(form_field, value):
     if isinstance(form_field, forms.ModelChoiceField):
         obj = value if isinstance(value, Model) else form_field.queryset.filter(pk=value).first()
         return str(obj) if obj is not None else EMPTY
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return "、".join(value)  # a keyword list as an editor reads it, not a Python repr
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
@@ -133,9 +135,68 @@ class AgencyAdmin(HistoryMixin, admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "group", "order")
+    """The taxonomy extraction receives: keywords edited here apply to the next ingest or 重新抽取."""
+
+    list_display = ("name", "slug", "group", "order", "keyword_count")
     list_filter = ("group",)
-    search_fields = ("name", "slug")
+    search_fields = ("name", "slug", "description")
+    fields = ("name", "slug", "group", "order", "description", "keywords")
+
+    @admin.display(description="关键词数")
+    def keyword_count(self, obj):
+        return len(obj.keywords or [])
+
+
+@admin.register(Measure)
+class MeasureAdmin(HistoryMixin, admin.ModelAdmin):
+    """Correcting a measure's topics: the only editable field, kept through every re-extract."""
+
+    list_display = ("excerpt", "report", "year", "region", "kind", "topic_names", "topics_edited")
+    list_filter = ("topics_edited", "kind", "topics", "year", ProvinceFilter)
+    search_fields = ("text", "report__title")
+    list_select_related = ("report", "region")
+    show_full_result_count = False
+    filter_horizontal = ("topics",)
+    fields = ("report", "section", "kind", "marker", "text", "start", "end", "topics", "evidence_display",
+              "topics_edited")
+    readonly_fields = ("report", "section", "kind", "marker", "text", "start", "end", "evidence_display",
+                       "topics_edited")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("search_document", "search_vector").prefetch_related("topics")
+
+    def has_add_permission(self, request):
+        return False  # measures come from extraction
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="内容")
+    def excerpt(self, obj):
+        return obj.label(40)
+
+    @admin.display(description="主题")
+    def topic_names(self, obj):
+        return "、".join(t.name for t in obj.topics.all()) or "—"
+
+    @admin.display(description="机器给出主题的依据")
+    def evidence_display(self, obj):
+        evidence = obj.topic_evidence or {}
+        if not evidence:
+            return "—"
+        names = dict(Topic.objects.filter(slug__in=list(evidence)).values_list("slug", "name"))
+        return format_html_join(
+            "", "<p><strong>{}</strong>：{}</p>",
+            ((names.get(slug, slug), "、".join(words)) for slug, words in evidence.items()),
+        )
+
+    def save_model(self, request, obj, form, change):
+        pass  # nothing but the topics is editable; they are saved in save_related through the service
+
+    def save_related(self, request, form, formsets, change):
+        services.save_measure_topics(form.instance, form.cleaned_data["topics"])
+        if "topics" in form.changed_data:
+            form.instance._history_extra = ["主题由编辑确定：重新抽取时保留"]
 
 
 # ---------------------------------------------------------------- reports
@@ -161,12 +222,26 @@ class SectionInline(ReadOnlyInline):
 
 class MeasureInline(ReadOnlyInline):
     model = Measure
-    fields = readonly_fields = ("number", "excerpt", "section", "start", "end")
-    verbose_name_plural = "举措（自动抽取，只读）"
+    fields = readonly_fields = ("kind", "excerpt", "section", "start", "topic_names", "edit_link")
+    verbose_name_plural = "举措（自动抽取，只读；主题可点“改主题”更正，重新抽取时保留）"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
 
     @admin.display(description="内容")
     def excerpt(self, obj):
         return obj.text[:80] + ("…" if len(obj.text) > 80 else "")
+
+    @admin.display(description="主题")
+    def topic_names(self, obj):
+        names = "、".join(t.name for t in obj.topics.all()) or "—"
+        return f"{names}（编辑）" if obj.topics_edited else names
+
+    @admin.display(description="")
+    def edit_link(self, obj):
+        if not obj.pk:
+            return ""
+        return format_html('<a href="{}">改主题</a>', reverse("admin:reports_measure_change", args=[obj.pk]))
 
 
 class IndicatorInline(admin.TabularInline):
@@ -326,7 +401,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
             self.log_bulk(request, [report], (
                 f"重新抽取（抽取器 {Report.objects.values_list('extractor_version', flat=True).get(pk=report.pk)}）："
                 f"{result.sections} 节，{result.measures} 项举措，{result.indicators} 个机器指标，"
-                f"保留编辑决定 {result.kept} 项"
+                f"保留编辑决定 {result.kept} 项，保留编辑选定的举措主题 {result.kept_topics} 项"
             ))
         if done:
             self.message_user(request, f"已重新抽取 {done} 篇报告，编辑的审核结果、补充的指标和改过的元数据均已保留。",

@@ -114,7 +114,7 @@ def report_detail(request, pk):
         for s in report.sections.order_by("start")
     ]
     data["measures"] = [
-        {"number": m.number, "text": m.text, "start": m.start, "end": m.end}
+        {"kind": m.kind, "marker": m.marker, "number": m.number, "text": m.text, "start": m.start, "end": m.end}
         for m in report.measures.order_by("start").defer("search_document", "search_vector")
     ]
     indicators = Indicator.objects.public().filter(report=report).select_related("indicator_type", "topic", "region")

@@ -151,3 +151,13 @@ class MeasureFilter(ReportFilter):
                            widget=forms.HiddenInput)
     topic = topic_choice_filter("topics")
     kind = django_filters.CharFilter(label="机构类型", field_name="report__agency__kind", max_length=32)
+
+
+class TopicMeasureFilter(ArchiveFilterSet):
+    """A topic page's measures: the topic is the page, so only where and when are chosen."""
+
+    SORTS = {
+        "newest": ("最新年度在前", ("-year", "-id")),
+        "oldest": ("最早年度在前", ("year", "id")),
+    }
+    SEARCH_FIELDS = search.MEASURE_FIELDS

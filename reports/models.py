@@ -17,6 +17,10 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 
+from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
+
+MEASURE_KIND_CHOICES = [(kind.value, label) for kind, label in MEASURE_KIND_LABELS.items()]
+
 
 def content_hash_of(text: str) -> str:
     """The identity of a report: SHA-256 of its text exactly as stored (offsets point into it)."""
@@ -151,7 +155,13 @@ class Topic(models.Model):
     slug = models.SlugField("标识", max_length=64, unique=True)
     name = models.CharField("名称", max_length=64)
     group = models.CharField("类别", max_length=32, blank=True, help_text="如 法治政府、经济社会")
-    keywords = models.JSONField("关键词", default=list, blank=True)
+    description = models.TextField(
+        "说明", blank=True, help_text="这个主题包括什么、与相近主题怎样划界；读者和编辑都能看到"
+    )
+    keywords = models.JSONField(
+        "关键词", default=list, blank=True,
+        help_text="抽取时据以判断主题的词，也加入分词词典；修改后对新入库和重新抽取的报告生效",
+    )
     order = models.PositiveIntegerField("排序", default=0)
 
     objects = TopicManager()
@@ -166,6 +176,9 @@ class Topic(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("reports:topic-detail", args=[self.slug])
 
 
 class ReportStatus(models.TextChoices):
@@ -332,12 +345,21 @@ class Measure(models.Model):
     section = models.ForeignKey(
         Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="measures"
     )
-    ordinal = models.PositiveSmallIntegerField("序号")
-    number = models.CharField("编号", max_length=8, help_text="一是、二是 … 中的数字")
+    ordinal = models.PositiveSmallIntegerField("序号", help_text="在所属序列或章节中的位置，从 1 起")
+    number = models.CharField("编号", max_length=8, blank=True,
+                              help_text="一是、二是 … 中的数字，或 1.、（1） 中的数字；段首句和段落没有")
+    kind = models.CharField("形式", max_length=16, choices=MEASURE_KIND_CHOICES,
+                            default=MeasureKind.ORDINAL.value)
+    marker = models.CharField("标记", max_length=16, blank=True, help_text="原文中的标记：一是、1.、（1）")
     text = models.TextField("内容")
     start = models.PositiveIntegerField("起始位置")
     end = models.PositiveIntegerField("结束位置")
     topics = models.ManyToManyField(Topic, verbose_name="主题", blank=True, related_name="measures")
+    topics_edited = models.BooleanField(
+        "主题由编辑确定", default=False, help_text="编辑改过的主题在重新抽取时保留（按举措起始位置对应）"
+    )
+    # Why the machine gave each topic ({slug: [keywords …]}), so an editor can judge it.
+    topic_evidence = models.JSONField("主题依据", default=dict, blank=True, editable=False)
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
@@ -364,10 +386,14 @@ class Measure(models.Model):
         return self.label(30)
 
     def label(self, limit: int | None = None) -> str:
-        """一是…: the pipeline keeps the 一是 in the text; rows an editor typed may not."""
+        """The measure as a reader sees it, with its marker (一是, 1., （1）) in front.
+
+        The pipeline keeps the marker in the text; rows an editor typed may not. Leads and
+        paragraphs have no marker.
+        """
         text = self.text if limit is None or len(self.text) <= limit else f"{self.text[:limit]}…"
-        lead = f"{self.number}是"
-        return text if self.text.startswith(lead) else f"{lead}{text}"
+        marker = self.marker or (f"{self.number}是" if self.kind == MeasureKind.ORDINAL and self.number else "")
+        return text if not marker or self.text.startswith(marker) else f"{marker}{text}"
 
     def natural_key(self):
         return (*self.report.natural_key(), self.start)

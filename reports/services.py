@@ -28,6 +28,7 @@ from reports.models import (
 from indicators import promises
 from reports.comparisons import refresh_comparisons
 from reports.search import index_report
+from reports.text.types import MeasureKind
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -53,6 +54,7 @@ class IngestResult:
     measures: int = 0
     indicators: int = 0  # machine indicators written this time
     kept: int = 0  # editor decisions kept through a re-extract
+    kept_topics: int = 0  # measures whose editor-chosen topics were carried over
     skipped: list[str] = field(default_factory=list)  # machine items dropped, with the reason
 
 
@@ -87,15 +89,18 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         if report is not None and not reextract:
             return IngestResult(UNCHANGED, report.pk, report.title)
         types = types or TypeDictionary()
+        decided_topics = []
         if report is None:
             report = _new_report(parsed, digest, source_url, publish)
             outcome, kept = NEW, []
         else:
             _refresh_metadata(report, parsed, source_url)
+            decided_topics = _edited_measure_topics(report)
             kept = _clear_machine_output(report)
             outcome = UPDATED
         result = IngestResult(outcome, report.pk, report.title, kept=len(kept))
         _write_outline_and_indicators(report, parsed, kept, types, result)
+        _restore_measure_topics(report, decided_topics, result)
         if "topics" not in report.edited_fields:
             report.topics.set(_topic_ids(parsed.topics).values())
         index_report(report, parsed.tokens or None)
@@ -209,6 +214,44 @@ def _refresh_metadata(report, parsed, source_url) -> None:
     report.save()
 
 
+def _edited_measure_topics(report) -> list[tuple[int, int, list[int]]]:
+    """(start, end, topic ids) of every measure whose topics an editor decided."""
+    through = Measure.topics.through
+    decided = list(report.measures.filter(topics_edited=True).values_list("pk", "start", "end"))
+    ids: dict[int, list[int]] = {pk: [] for pk, _, _ in decided}
+    for measure_id, topic_id in through.objects.filter(measure_id__in=list(ids)).values_list("measure_id", "topic_id"):
+        ids[measure_id].append(topic_id)
+    return [(start, end, ids[pk]) for pk, start, end in decided]
+
+
+def _restore_measure_topics(report, decided, result) -> None:
+    """Measures are rebuilt on re-extract; an editor's topics follow the measure at the same start,
+    else the new measure that covers most of the old span (the outline may now cut it differently)."""
+    if not decided:
+        return
+    rows = list(report.measures.only("pk", "start", "end"))
+    for start, end, topic_ids in decided:
+        same = next((m for m in rows if m.start == start), None)
+        if same is None:
+            overlaps = [(min(end, m.end) - max(start, m.start), m) for m in rows if m.start < end and start < m.end]
+            same = max(overlaps, key=lambda pair: pair[0])[1] if overlaps else None
+        if same is None:
+            result.skipped.append(f"编辑为位置 {start} 的举措选定的主题：新的抽取结果中没有对应举措")
+            continue
+        same.topics.set(topic_ids)
+        Measure.objects.filter(pk=same.pk).update(topics_edited=True)
+        result.kept_topics += 1
+
+
+def save_measure_topics(measure, topics) -> None:
+    """An editor's topics for one measure: kept through every re-extract."""
+    with transaction.atomic():
+        measure.topics.set(topics)
+        if not measure.topics_edited:
+            measure.topics_edited = True
+            measure.save(update_fields=["topics_edited"])
+
+
 def _clear_machine_output(report) -> list[Indicator]:
     """Delete what the machine made; return the decided indicators, which stay."""
     report.indicators.exclude(Q(origin=Origin.EDITOR) | ~Q(review_status=ReviewStatus.UNREVIEWED)).delete()
@@ -275,18 +318,28 @@ def _write_measures(report, parsed, sections, text_length, result) -> list[Measu
     rows, topics, seen = [], [], set()
     for item in sorted(parsed.measures, key=lambda m: m.start):
         if item.start in seen or not _valid_span(item.start, item.end, text_length):
-            result.skipped.append(f"举措 {item.number}是：位置无效")
+            result.skipped.append(f"举措 {getattr(item, 'marker', '') or item.text[:12]}：位置无效")
             continue
         seen.add(item.start)
         section = locate.section(item.start, item.section_start)
-        rows.append(Measure(report=report, section=section, ordinal=item.ordinal, number=item.number[:8],
-                            text=item.text, start=item.start, end=item.end, year=report.year,
-                            region_id=report.region_id))
+        kind = getattr(item, "kind", MeasureKind.ORDINAL)
+        rows.append(Measure(
+            report=report, section=section, ordinal=min(item.ordinal, 32767), number=_fit(Measure, "number", item.number),
+            kind=kind if kind in {k.value for k in MeasureKind} else MeasureKind.PARAGRAPH.value,
+            marker=_fit(Measure, "marker", getattr(item, "marker", "")), text=item.text, start=item.start,
+            end=item.end, year=report.year, region_id=report.region_id,
+            topic_evidence=getattr(item, "evidence", None) or {},
+        ))
         topics.append(item.topics)
     Measure.objects.bulk_create(rows, batch_size=500)
     _link_topics(Measure.topics.through, "measure_id", rows, topics)
     result.measures = len(rows)
     return rows
+
+
+def _fit(model, field, value) -> str:
+    """A machine string cut to the column's length as the model declares it (never a silent literal)."""
+    return (value or "")[:model._meta.get_field(field).max_length]
 
 
 def _link_topics(through, column, rows, topic_lists) -> None:

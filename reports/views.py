@@ -22,10 +22,12 @@ from indicators.charts import line_chart, series_by
 from indicators.models import Indicator, Promise
 from reports import search
 from reports.exports import Column, export
-from reports.filters import MeasureFilter, ReportFilter
+from reports.filters import MeasureFilter, ReportFilter, TopicMeasureFilter
 from reports.highlight import measure_label, render_text
 from reports.models import Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, paginate
+from reports.queries import FACET_CAP, report_topic_counts, topic_breakdown, topic_facets, topic_measure_counts, \
+    topic_measures
 
 # Heavy columns a list never shows.
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
@@ -130,10 +132,7 @@ def _home_summary():
         {"code": r.code, "name": r.name, "n": by_prefix[r.code[:2]]}
         for r in Region.objects.provinces().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
     ]
-    topics = list(
-        Topic.objects.filter(reports__status="published").annotate(n=Count("reports")).order_by("order", "slug")
-        .values("slug", "name", "n")
-    )
+    topics = report_topic_counts()
     return {"by_year": by_year, "provinces": provinces, "topics": topics, "total": sum(r["n"] for r in by_year)}
 
 
@@ -159,7 +158,16 @@ def report_list(request):
         report.snippet = search.snippet(report.source_text, filterset.query) if not filterset.query.empty else ""
     return render(request, "reports/report_list.html", {
         "filter": filterset, "page": page, "messages_list": messages, "agency": _chosen_agency(filterset),
+        **_facets(filterset, rows, page, Report),
     })
+
+
+def _facets(filterset, rows, page, model) -> dict:
+    """Topic counts of a list: among its newest FACET_CAP matches (all of them when fewer)."""
+    if not filterset.is_valid() or not page.count:
+        return {"facets": [], "facets_capped": False}
+    return {"facets": topic_facets(_either(countable(filterset), rows), model=model),
+            "facets_capped": page.capped, "facet_cap": FACET_CAP}
 
 
 def _chosen_agency(filterset):
@@ -181,6 +189,35 @@ def measure_list(request):
         measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
     return render(request, "reports/measure_list.html", {
         "filter": filterset, "page": page, "messages_list": messages, "agency": _chosen_agency(filterset),
+        **_facets(filterset, rows, page, Measure),
+    })
+
+
+# ---------------------------------------------------------------- browsing by topic
+
+
+@require_safe
+def topic_index(request):
+    counts = topic_measure_counts()
+    groups: dict[str, list] = defaultdict(list)
+    for topic in Topic.objects.order_by("order", "slug"):
+        topic.n = counts.get(topic.pk, 0)
+        groups[topic.group or "其他"].append(topic)
+    return render(request, "reports/topic_index.html", {"groups": dict(groups)})
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    queryset = topic_measures(topic).with_listing().select_related("region").defer(*MEASURE_HEAVY).prefetch_related(
+        "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
+    )
+    filterset, rows, messages = run_filter(request, TopicMeasureFilter, queryset)
+    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    for measure in page.rows:
+        measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
+    return render(request, "reports/topic_detail.html", {
+        "topic": topic, "filter": filterset, "page": page, "messages_list": messages, **topic_breakdown(topic),
     })
 
 

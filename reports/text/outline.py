@@ -1,4 +1,7 @@
-"""The numbered outline of a report (一、 / （一） / 1.) and its measures (一是 … 二是 …).
+"""The numbered outline of a report (一、 / （一） / 1.) and its 一是 … 二是 … measures.
+
+Measures of every other shape (numbered items, run-in leads, paragraphs) are cut in
+measures.py, block by block, wherever a section has no 一是 series.
 
 Candidates are found by pattern on the normalised shadow text, then kept only
 where they stand at a boundary (start of a line, or after white space or a
@@ -10,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+from .measures import all_measures
 from .numerals import chinese_to_int
-from .types import Measure, Section
+from .types import Measure, MeasureKind, Section
 
 _CN = "一二三四五六七八九十"
 _L1 = re.compile(rf"([{_CN}]{{1,3}})\s*、")
@@ -106,7 +110,7 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
             for deeper in range(level + 1, 4):
                 last_value[deeper] = 0
     _close(sections, len(text))
-    measures = _measures(text, norm, body_start, sections, long_lines)
+    measures = all_measures(text, norm, body_start, sections, _measures(text, norm, body_start, sections, long_lines))
     return sections, measures
 
 
@@ -142,6 +146,7 @@ def _measures(text, norm, body_start, sections, long_lines) -> list[Measure]:
         measures.append(Measure(
             ordinal=value, number=number, text=text[pos:end].strip(), start=pos, end=end,
             section_start=max(enclosing, key=lambda s: s.start).start if enclosing else None,
+            kind=MeasureKind.ORDINAL, marker=f"{number}是",
         ))
     return [m for m in measures if m.end > m.start]
 

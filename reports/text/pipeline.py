@@ -44,6 +44,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     head = header.parse_header(text, norm)
     meta = metadata.read_metadata(text, norm, head)
     sections, measures = outline.parse_outline(text, norm, head.body_start)
+    segment.add_words(lexicon.taxonomy.keywords)
     doc = Document(
         text=text, norm=norm, body_start=head.body_start, tokens=segment.tokens(text),
         year=meta.year, kind_hint=meta.kind_hint, sections=sections, measures=measures,
@@ -54,7 +55,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
     places = place_names(region.province, region.city, region.county) if region else ()
     level = ("county" if region.county else "city" if region.city else "province") if region else None
     assign_types(indicators, norm, head.body_start, lexicon.dictionary, places, meta.year, level)
-    report_topics = topics.assign(doc, indicators, lexicon.taxonomy)
+    report_topics = topics.assign(doc, indicators, lexicon.taxonomy, lexicon.dictionary.topic_of)
     return ParsedReport(
         source=source, text=text, title=meta.title, title_built=meta.title_built, agency=meta.agency,
         agency_kind=meta.agency_kind, region=meta.region, year=meta.year, period=meta.period,

@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 _lock = threading.Lock()
 _ready = False
+_added: set[str] = set()  # user words already given to jieba in this process
 
 # Words of this domain that jieba's general dictionary splits badly; the topic
 # keywords from fixtures/topics.json are added to these at load time.
@@ -63,13 +64,32 @@ def ensure_loaded() -> None:
             return
         jieba.setLogLevel(logging.WARNING)
         jieba.initialize()
-        tag_table = jieba.posseg.dt.word_tag_tab
-        for word in (*DOMAIN_WORDS, *topic_keywords()):
-            if 1 < len(word) <= 12:
-                jieba.add_word(word, freq=None, tag="n")
-                # add_word keeps its tag apart from posseg's table, which tokens() reads.
-                tag_table.setdefault(word, "n")
+        _add((*DOMAIN_WORDS, *topic_keywords()))
         _ready = True
+
+
+def _add(words) -> None:
+    tag_table = jieba.posseg.dt.word_tag_tab
+    for word in words:
+        if 1 < len(word) <= 12 and word not in _added:
+            jieba.add_word(word, freq=None, tag="n")
+            # add_word keeps its tag apart from posseg's table, which tokens() reads.
+            tag_table.setdefault(word, "n")
+            _added.add(word)
+
+
+def add_words(words) -> None:
+    """Make sure jieba knows these words (the keywords of the taxonomy extraction was given).
+
+    An editor's new keyword must come out of segmentation whole, or topic matching, which runs
+    on tokens, would only find it when jieba happens to cut there. Words already added cost a
+    set lookup, so the pipeline calls this for every report.
+    """
+    ensure_loaded()
+    new = [w for w in words if w not in _added]
+    if new:
+        with _lock:
+            _add(new)
 
 
 def tokens(text: str) -> list[Token]:

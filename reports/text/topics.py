@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .measure_topics import choose_measure_topics, measure_evidence
+
 TOPICS_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "topics.json"
 
 HEADING_WEIGHT = 3.0  # a hit in a section heading
@@ -225,8 +227,12 @@ def _lead_end(text: str, start: int, end: int) -> int:
     return found.start() if found else end
 
 
-def assign(doc, indicators, tax: Taxonomy | None = None) -> list[str]:
-    """Set topics on doc.sections, doc.measures and each indicator; return the report's topics."""
+def assign(doc, indicators, tax: Taxonomy | None = None, type_topic=None) -> list[str]:
+    """Set topics on doc.sections, doc.measures and each indicator; return the report's topics.
+
+    `type_topic(indicator_type_slug)` names the topic of an indicator type (the dictionary's
+    `topic_of`): a typed result inside a measure is evidence of what the measure achieved.
+    """
     tax = tax or taxonomy()
     hits = find_hits(doc.tokens, tax, doc.body_start)
     index = _HitIndex(hits)
@@ -248,23 +254,18 @@ def assign(doc, indicators, tax: Taxonomy | None = None) -> list[str]:
     _add(report_scores, hits, BODY_WEIGHT)
 
     section_starts = [s.start for s in sections]
-    position = {slug: ix for ix, slug in enumerate(slugs)}
     by_start = {s.start: s for s in sections}
+    by_measure: dict[int, list] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.measure_start is not None:
+            by_measure[indicator.measure_start].append(indicator)
     for measure in doc.measures:
-        lead_end = _lead_end(doc.text, measure.start, measure.end)
-        scores = {}
-        lead_hits = index.within(measure.start, lead_end)
-        _add(scores, lead_hits, LEAD_WEIGHT)
-        _add(scores, index.within(lead_end, measure.end), BODY_WEIGHT)
-        if scores:
-            parent = by_start.get(measure.section_start) if measure.section_start is not None else None
-            if parent is None:
-                parent = _innermost(sections, section_starts, spans, measure.start)
-            if parent is not None:
-                for slug in parent.topics:
-                    ix = position[slug]
-                    scores[ix] = scores.get(ix, 0.0) + INHERIT_WEIGHT
-        measure.topics = _choose(scores, MEASURE_RULE, slugs, _topics_of(lead_hits))
+        parent = by_start.get(measure.section_start) if measure.section_start is not None else None
+        if parent is None:
+            parent = _innermost(sections, section_starts, spans, measure.start)
+        evidence = measure_evidence(doc.text, measure, index, tax, parent, by_measure.get(measure.start, ()),
+                                    type_topic)
+        measure.topics, measure.evidence = choose_measure_topics(evidence, slugs)
 
     measures = sorted(doc.measures, key=lambda m: m.start)
     measure_starts = [m.start for m in measures]
@@ -273,7 +274,21 @@ def assign(doc, indicators, tax: Taxonomy | None = None) -> list[str]:
             doc, indicator, tax, index, sections, section_starts, spans, measures, measure_starts
         )
 
-    return _choose(report_scores, REPORT_RULE, slugs)
+    return report_topics(doc.measures) or _choose(report_scores, REPORT_RULE, slugs)
+
+
+def report_topics(measures) -> list[str]:
+    """A report is under every topic one of its measures is about, the most frequent first.
+
+    A reader browsing 法律援助 expects every report with a legal-aid measure, however the rest
+    of the report reads; a topic that is only ever a secondary one needs two measures.
+    """
+    weight: dict[str, float] = {}
+    for measure in measures:
+        for rank, slug in enumerate(measure.topics):
+            weight[slug] = weight.get(slug, 0.0) + (1.0 if rank == 0 else 0.5)
+    kept = [slug for slug, w in weight.items() if w >= 1.0]
+    return sorted(kept, key=lambda slug: -weight[slug])
 
 
 def _innermost(sections, starts, spans, pos):

@@ -8,6 +8,7 @@ source text exactly as read.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
 
 class ExtractionError(ValueError):
@@ -48,17 +49,38 @@ class Section:
                 "start": self.start, "end": self.end, "topics": self.topics}
 
 
+class MeasureKind(StrEnum):
+    """How a report marks a measure; the Measure model's choices are built from this."""
+
+    ORDINAL = "ordinal"  # 一是… 二是…
+    NUMBERED = "numbered"  # 1. / 1、 / （1）
+    LEAD = "lead"  # a run-in lead sentence (提升科技创新质效。完善…) up to the next lead
+    PARAGRAPH = "paragraph"  # a paragraph of a section without any of the above
+
+
+MEASURE_KIND_LABELS = {
+    MeasureKind.ORDINAL: "一是…",
+    MeasureKind.NUMBERED: "编号条目",
+    MeasureKind.LEAD: "段首句",
+    MeasureKind.PARAGRAPH: "段落",
+}
+
+
 @dataclass
 class Measure:
-    """One 一是…/二是… item: the smallest unit a reader browses."""
+    """The smallest unit a reader browses: an 一是 item, a numbered item, a lead and its text, a paragraph."""
 
-    ordinal: int
-    number: str  # the Chinese numeral as written: 一, 二 …
+    ordinal: int  # its place in its series or section, from 1
+    number: str  # the numeral as written (一, 二 … for 一是; 1, 2 … for numbered items); "" otherwise
     text: str
     start: int
     end: int
     section_start: int | None = None  # start of the innermost enclosing section
     topics: list[str] = field(default_factory=list)
+    kind: str = MeasureKind.ORDINAL
+    marker: str = ""  # the marker as written: 一是, 1., （1）; "" for leads and paragraphs
+    # Why each topic was given: slug -> the keywords that decided it (for editors; see topics.py).
+    evidence: dict[str, list[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -348,17 +348,17 @@ def _count(django_assert_num_queries, client, url, n):
 @pytest.mark.parametrize("url, n", [
     # summary: years, provinces' counts, province names, topics; latest reports and their topics
     ("/", 6),
-    # agency kinds, region choices, topic choices, capped count, rows, topics of the rows
-    ("/reports/", 6),
+    # agency kinds, region choices, topic choices, capped count, rows, topics of the rows, topic facets
+    ("/reports/", 7),
     # + the chosen region and its family for the select
-    ("/reports/?region=330000&year=2024", 7),
-    # the topic's validation lookup replaces nothing: regions, kinds, topic, count, rows, topics, choices
-    ("/reports/?topic=legal-aid&q=调解", 7),
+    ("/reports/?region=330000&year=2024", 8),
+    # the topic's validation lookup replaces nothing: regions, kinds, topic, count, rows, topics, choices, facets
+    ("/reports/?topic=legal-aid&q=调解", 8),
     # regions and kinds (built with the filter form), rows, their topics
     ("/reports/?format=csv", 4),
-    # kinds, regions, topics, count, rows, topics and indicators of the rows
-    ("/measures/", 7),
-    ("/measures/?q=调解", 7),
+    # kinds, regions, topics, count, rows, topics and indicators of the rows, topic facets
+    ("/measures/", 8),
+    ("/measures/?q=调解", 8),
     # two filter sets (regions, kinds each), count, rows, topics, the other tab's count, topic choices
     ("/search/?q=调解", 9),
     ("/search/?q=调解&type=measure", 9),

@@ -45,7 +45,9 @@ def test_topic_fixture_rows_are_well_formed():
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", fields["slug"]), fields["slug"]
         assert fields["group"] in {"法治政府", "经济社会"}
         assert fields["name"]
-        assert 5 <= len(fields["keywords"]) <= 30, fields["slug"]
+        assert fields["description"].endswith("。"), fields["slug"]
+        assert 5 <= len(fields["keywords"]) <= 80, fields["slug"]
+        assert len(fields["keywords"]) == len(set(fields["keywords"])), fields["slug"]
         for word in fields["keywords"]:
             # segment.ensure_loaded only adds words of 2–12 characters to jieba.
             assert re.fullmatch(r"[\u4e00-\u9fff]{2,12}", word), word
@@ -53,12 +55,19 @@ def test_topic_fixture_rows_are_well_formed():
     assert len(orders) == len(set(orders))
 
 
-def test_every_keyword_belongs_to_one_topic_and_none_is_too_broad():
+# Words TOPICS.md sends to whichever of two topics the measure's own channel names: they are
+# listed under both and only reinforce a topic with evidence of its own (measure_topics.py).
+SHARED = {"行政争议", "实质性化解", "法律顾问", "减证便民", "民营经济", "重大项目"}
+
+
+def test_keywords_belong_to_one_topic_unless_deliberately_shared_and_none_is_too_broad():
     owner = {}
     for row in ROWS:
         for word in row["fields"]["keywords"]:
-            assert word not in owner, f"{word} in {owner.get(word)} and {row['fields']['slug']}"
+            if word in owner:
+                assert word in SHARED, f"{word} in {owner.get(word)} and {row['fields']['slug']}"
             owner[word] = row["fields"]["slug"]
+    assert SHARED <= set(owner)
     for broad in ("法治", "法治政府", "法治建设", "依法行政", "工作", "建设", "发展", "政府", "高质量发展", "改革"):
         assert broad not in owner
 
@@ -235,7 +244,9 @@ def test_sample_reports_get_topics_of_their_kind(sample_paths):
 def test_government_work_report_topics_and_speed():
     text = (DATA / "texts" / "gov-work-report-2026-qinghai.txt").read_text(encoding="utf-8")
     parsed = parse_text(text)
-    assert {"ecology-environment", "energy", "industry"} <= set(parsed.topics[:5])
+    # A report is under every topic its measures are about; the ones it spends most measures on come first.
+    assert {"ecology-environment", "industry"} <= set(parsed.topics[:3])
+    assert {"energy", "culture-tourism", "public-order", "transport-infrastructure"} <= set(parsed.topics)
     doc = Document(text=text, norm=shadow(text), body_start=parsed.body_start, tokens=parsed.tokens,
                    sections=parsed.sections, measures=parsed.measures)
     started = time.perf_counter()

@@ -1,0 +1,92 @@
+"""Counts for browsing by topic: facets of the lists and the breakdowns of a topic page.
+
+Every count here is bounded, so a page costs the same at 100 reports and at 100,000:
+
+- `topic_facets` counts topics among the newest FACET_CAP matches of a list (the same
+  1,000 the list pages through): one grouped query on the topic link table's
+  (measure|report, topic) unique index, exact whenever the list has no more matches.
+- `topic_measure_counts` (the /topics/ index) and `topic_breakdown` (years and provinces of
+  one topic) group the whole archive; they are cached for SUMMARY_SECONDS like the home page's
+  summary. They are the functions to switch to the summary tables of the performance work.
+
+Views call these; nothing here is imported from a view module.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from reports.models import Measure, Region, ReportStatus, Topic
+from reports.paging import COUNT_CAP
+
+FACET_CAP = COUNT_CAP
+SUMMARY_SECONDS = 300
+
+
+def topic_facets(rows, *, model) -> list[dict]:
+    """[{slug, name, n}] for the topics of the newest FACET_CAP rows of a measure or report list.
+
+    `rows` is the list's filtered QuerySet (any ordering); its newest matches are taken by the
+    (year, id) order the lists' indexes serve, and their topic links grouped in one query.
+    """
+    through = model.topics.through
+    column = "measure_id" if model is Measure else "report_id"
+    newest = rows.order_by("-year", "-id").values("pk")[:FACET_CAP]
+    counts = (
+        through.objects.filter(**{f"{column}__in": newest})
+        .values("topic__slug", "topic__name", "topic__order")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__order")
+    )
+    return [{"slug": row["topic__slug"], "name": row["topic__name"], "n": row["n"]} for row in counts]
+
+
+def _topic_measure_counts() -> dict[int, int]:
+    through = Measure.topics.through
+    rows = (through.objects.filter(measure__report__status=ReportStatus.PUBLISHED)
+            .values("topic_id").annotate(n=Count("pk")).order_by())
+    return {row["topic_id"]: row["n"] for row in rows}
+
+
+def topic_measure_counts() -> dict[int, int]:
+    """Published measures per topic id, the whole archive (cached)."""
+    return cache.get_or_set("public:topic-measure-counts", _topic_measure_counts, SUMMARY_SECONDS)
+
+
+def _topic_breakdown(topic_id: int) -> dict:
+    measures = Measure.objects.published().filter(topics=topic_id).order_by()
+    by_year = list(measures.values("year").annotate(n=Count("pk")).order_by("-year"))
+    by_region = measures.values("region__code").annotate(n=Count("pk")).order_by()
+    provinces = Counter()
+    for row in by_region:
+        provinces[(row["region__code"] or "")[:2]] += row["n"]
+    names = dict(
+        Region.objects.provinces().filter(code__in=[f"{p}0000" for p in provinces]).values_list("code", "name")
+    )
+    by_province = sorted(
+        ({"code": f"{p}0000", "name": names.get(f"{p}0000", f"{p}0000"), "n": n} for p, n in provinces.items()),
+        key=lambda row: (-row["n"], row["code"]),
+    )
+    return {"by_year": by_year, "by_province": by_province}
+
+
+def topic_breakdown(topic: Topic) -> dict:
+    """{by_year: [{year, n}], by_province: [{code, name, n}]} of a topic's published measures (cached)."""
+    return cache.get_or_set(f"public:topic-breakdown:{topic.pk}", lambda: _topic_breakdown(topic.pk),
+                            SUMMARY_SECONDS)
+
+
+def topic_measures(topic: Topic):
+    """A topic's published measures, newest first (the list the topic page filters and pages)."""
+    return Measure.objects.published().filter(topics=topic).order_by("-year", "-id")
+
+
+def report_topic_counts() -> list[dict]:
+    """Published reports per topic, for the home page (inside its cached summary)."""
+    return list(
+        Topic.objects.filter(reports__status=ReportStatus.PUBLISHED).annotate(n=Count("reports"))
+        .order_by("order", "slug").values("slug", "name", "n")
+    )
+
