@@ -202,7 +202,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
                    ("agency", admin.RelatedOnlyFieldListFilter), ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "agency__name")
     list_select_related = ("agency", "region")
-    autocomplete_fields = ("agency", "region")
+    autocomplete_fields = ("agency", "region", "replaced_by")
     filter_horizontal = ("topics",)
     show_full_result_count = False
     readonly_fields = ("title_built", "source_name", "content_hash", "extractor_version", "edited_fields_display",
@@ -212,6 +212,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
             "title", "title_built", "agency", "region", "year", "period", "issued_on", "topics",
             "edited_fields_display")}),
         ("发布", {"fields": ("status", "published_at", "source_url")}),
+        ("撤回（原地址显示撤回说明，并指向替代报告）", {"fields": ("withdrawn_at", "withdrawal_reason", "replaced_by")}),
         ("来源与抽取", {"fields": ("source_name", "content_hash", "extractor_version", "imported_at", "updated_at",
                                    "indicator_summary")}),
         ("原文", {"fields": ("source_text_display",)}),

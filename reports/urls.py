@@ -1,6 +1,32 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from reports import api, feeds, views
+from reports import api, cite_views, feeds, views
+
+
+class AnchorConverter:
+    """m-<start> (a measure) or i-<start> (an indicator): the anchors a citation can pin."""
+
+    regex = r"[mi]-[0-9]{1,12}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class CiteFormatConverter:
+    regex = "ris|bib"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AnchorConverter, "anchor")
+register_converter(CiteFormatConverter, "citefmt")
 
 app_name = "reports"
 
@@ -8,6 +34,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("reports/<int:pk>/cite/", cite_views.cite, name="report-cite"),
+    path("reports/<int:pk>/cite.<citefmt:fmt>", cite_views.cite, name="report-cite-file"),
+    path("reports/<int:pk>/cite/<anchor:anchor>/", cite_views.cite, name="part-cite"),
+    path("reports/<int:pk>/cite/<anchor:anchor>.<citefmt:fmt>", cite_views.cite, name="part-cite-file"),
+    # The slug is for readers; the id decides (a stale slug redirects to the current one).
+    path("reports/<int:pk>/<str:slug>/", views.report_detail, name="report-detail-slug"),
     path("measures/", views.measure_list, name="measure-list"),
     path("regions/<str:code>/", views.region_detail, name="region-detail"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),

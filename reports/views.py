@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.http import HttpResponseServerError
@@ -24,7 +24,9 @@ from reports import search
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
 from reports.highlight import measure_label, render_text
+from reports.cite_views import report_citation
 from reports.models import Agency, Measure, Region, Report, Topic
+from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.paging import COUNT_CAP, paginate
 
 # Heavy columns a list never shows.
@@ -32,7 +34,6 @@ REPORT_HEAVY = ("source_text", "search_document", "search_vector")
 MEASURE_HEAVY = ("search_document", "search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 HOME_CACHE_SECONDS = 300
 CHART_POINTS = 400
-MAX_ID = 2**62
 
 
 def indicator_href(indicator) -> str:
@@ -222,10 +223,14 @@ def search_view(request):
 
 
 @require_safe
-def report_detail(request, pk):
-    if pk > MAX_ID:
-        raise Http404("没有这份报告")
-    report = get_object_or_404(public_reports().defer("search_document", "search_vector"), pk=pk)
+def report_detail(request, pk, slug=None):
+    """/reports/<id>/<slug>/ is canonical; /reports/<id>/ serves the same page (anchors from lists keep working)."""
+    report, gone = public_report_or_gone(request, pk)
+    if gone:
+        return gone
+    if slug is not None and slug != report.slug:
+        # An old or mistyped slug: the id decides, the reader lands on the current URL.
+        return HttpResponsePermanentRedirect(report.get_absolute_url())
     topics = list(report.topics.all())
     sections = list(report.sections.order_by("start"))
     measures = list(report.measures.order_by("start").defer("search_document", "search_vector"))
@@ -245,6 +250,8 @@ def report_detail(request, pk):
         "report": report, "topics": topics, "toc": toc, "indicators": indicators,
         "text": render_text(report.source_text, sections, measures, indicators),
         "orphans": by_section.get(None, []),
+        "citation": report_citation(request, report),
+        "canonical": request.build_absolute_uri(report.get_absolute_url()),
     })
 
 

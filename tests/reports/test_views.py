@@ -170,9 +170,13 @@ def test_report_page_shows_metadata_toc_text_and_indicators(client, archive):
     assert 'href="https://example.gov.cn/hz/2024.html"' in html
     sections = {s.heading: s.start for s in report.sections.all()}
     assert f'<a href="#s-{sections["加强行政执法监督"]}">（一）加强行政执法监督</a>' in html
-    assert f'<span class="anchor" id="s-{sections["深化人民调解"]}"></span>（二）深化人民调解' in html
+    # Section headings are real headings carrying their anchors, each with a way back to the contents.
+    assert (f'<div class="section-head"><h3 id="s-{sections["深化人民调解"]}" class="section-heading">（二）深化人民调解。'
+            '</h3><a class="to-toc" href="#toc">回到目录</a></div><span class="measure" id="m-') in html
+    assert (f'<div class="section-head"><h2 id="s-{sections["主要举措和成效"]}" class="section-heading">一、主要举措和成效'
+            '</h2><a class="to-toc" href="#toc">回到目录</a></div><div class="section-head"><h3') in html
     for measure in report.measures.all():
-        assert f'id="m-{measure.start}"' in html and f'href="#m-{measure.start}"' in html
+        assert f'<span class="measure" id="m-{measure.start}">' in html and f'href="#m-{measure.start}"' in html
     cases = archive.indicators.hz_cases
     assert (f'<mark id="i-{cases.start}" class="indicator" tabindex="0" title="法律援助案件：1200件（数值）" '
             f'data-value="法律援助案件：1200件（数值）">1200件</mark>') in html
@@ -215,9 +219,9 @@ def test_500_page_is_chinese(client, db):
 def test_measure_list_shows_report_agency_region_topics_and_indicators(client, archive):
     html = text_of(client.get("/measures/?region=330100&year=2024"))
     measure = archive.reports.hangzhou.measures.get(text__startswith="二是办理法律援助案件1200件")
-    assert f'href="/reports/{archive.reports.hangzhou.pk}/#m-{measure.start}"' in html
+    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#m-{measure.start}"' in html
     assert "二是办理法律援助案件1200件，同比增长12.5%。" in html
-    assert f'href="/reports/{archive.reports.hangzhou.pk}/#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
+    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
     assert "共 <strong>4</strong> 条" in html
     assert "西湖区" not in html.split('<ol class="rows">')[1]
 
@@ -284,7 +288,7 @@ def test_report_csv_export_has_bom_and_filtered_rows(client, archive):
         "杭州市司法局2024年法治政府建设年度报告", "西湖区司法局2023年法治政府建设年度报告", "黄岩区司法局2024年工作总结"}
     hz = next(r for r in rows if r["行政区划代码"] == "330100")
     assert hz["主题"] == "法律援助、人民调解" and hz["成文日期"] == "2025-02-20"
-    assert hz["档案页面"] == f"http://testserver/reports/{archive.reports.hangzhou.pk}/"
+    assert hz["档案页面"] == f"http://testserver{archive.reports.hangzhou.get_absolute_url()}"
 
 
 def test_measure_json_export(client, archive):
