@@ -9,6 +9,7 @@ from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.models import Indicator, IndicatorType
 from reports.exports import Column, export
 from reports.paging import paginate
+from reports.querystring import canonical_redirect
 from reports.views import CHART_POINTS, indicator_href, run_filter
 
 # What a list row needs from the report: never its text.
@@ -43,6 +44,9 @@ def indicator_columns(request):
 
 @require_safe
 def indicator_list(request):
+    redirect = canonical_redirect(request, IndicatorFilter.default_sort())
+    if redirect:
+        return redirect
     filterset, rows, messages = run_filter(request, IndicatorFilter, public_indicators())
     download = export(request, rows, indicator_columns(request), "indicators")
     if download:

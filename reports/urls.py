@@ -50,8 +50,11 @@ urlpatterns = [
     path("feeds/regions/<str:code>/", feeds.RegionReportsFeed(), name="feed-region"),
     path("feeds/topics/<slug:slug>/", feeds.TopicReportsFeed(), name="feed-topic"),
     path("api/", api.index, name="api-index"),
+    path("api/openapi.json", api.openapi_json, name="api-openapi"),
+    path("api/docs/", api.docs, name="api-docs"),
     path("api/reports/", api.reports, name="api-reports"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-report-detail"),
+    path("api/measures/", api.measures, name="api-measures"),
     path("api/indicators/", api.indicators, name="api-indicators"),
     path("api/indicator-types/", api.indicator_types, name="api-indicator-types"),
 ]

@@ -28,6 +28,7 @@ from reports.cite_views import report_citation
 from reports.models import Agency, Measure, Region, Report, Topic
 from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.paging import COUNT_CAP, paginate
+from reports.querystring import canonical_params, canonical_redirect
 
 # Heavy columns a list never shows.
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
@@ -60,8 +61,12 @@ def _either(first, second):
 
 
 def run_filter(request, filterset_class, queryset, defaults=None):
-    """Bind the filters; invalid input gives no rows and the form's messages, never a 500."""
-    data = request.GET.copy()
+    """Bind the filters; invalid input gives no rows and the form's messages, never a 500.
+
+    The parameters are read as their canonical form (querystring.py): one region, no empty
+    fields, `year=2020-2024` as a range, so the API and the pages agree on every spelling.
+    """
+    data = canonical_params(request.GET)
     for key, value in (defaults or {}).items():
         data.setdefault(key, value)
     filterset = filterset_class(data, queryset=queryset, request=request)
@@ -73,6 +78,7 @@ def run_filter(request, filterset_class, queryset, defaults=None):
         messages = filterset.error_messages()
     if filterset.query.truncated:
         messages.append(f"检索词过长，只按前 {search.MAX_QUERY_CHARS} 个字检索。")
+    messages.extend(filterset.notices)
     return filterset, rows, messages
 
 
@@ -147,6 +153,9 @@ def home(request):
 
 @require_safe
 def report_list(request):
+    redirect = canonical_redirect(request, ReportFilter.default_sort())
+    if redirect:
+        return redirect
     queryset = public_reports().prefetch_related("topics")
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     if filterset.query.empty:
@@ -169,6 +178,9 @@ def _chosen_agency(filterset):
 
 @require_safe
 def measure_list(request):
+    redirect = canonical_redirect(request, MeasureFilter.default_sort())
+    if redirect:
+        return redirect
     queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related(
         "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
     )
@@ -191,6 +203,9 @@ def _capped(queryset):
 
 @require_safe
 def search_view(request):
+    redirect = canonical_redirect(request, "relevance")
+    if redirect:
+        return redirect
     kind = "measure" if request.GET.get("type") == "measure" else "report"
     report_filter, report_rows, messages = run_filter(
         request, ReportFilter, public_reports().prefetch_related("topics"), {"sort": "relevance"}
