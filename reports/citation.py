@@ -99,7 +99,7 @@ def gbt7714_full(work: Work, accessed: date) -> str:
     if work.source_url:
         parts.append(f"{ARCHIVE_NAME}页面: {_end(work.archive_url)}")
     if work.pinned:
-        parts.append(f"{work.pinned}。")
+        parts.append(work.pinned if work.pinned.endswith(("。", "…", "）")) else f"{work.pinned}。")
     if work.quote:
         parts.append(f"引文：“{work.quote}”")
     return " ".join(parts)

@@ -28,7 +28,9 @@ FILES = {
 
 
 def _archive_url(request, report, anchor=""):
-    return request.build_absolute_uri(report.get_absolute_url()) + (f"#{anchor}" if anchor else "")
+    """The id-only permalink: short, and unchanged when an editor corrects the title (the slug follows it)."""
+    url = request.build_absolute_uri(reverse("reports:report-detail", args=[report.pk]))
+    return url + (f"#{anchor}" if anchor else "")
 
 
 def _links(report, anchor=""):
