@@ -29,7 +29,7 @@ def indicator_columns(request):
         Column("unit", "单位", lambda i: i.unit),
         Column("raw", "原文", lambda i: i.raw),
         Column("qualifier", "限定", lambda i: i.get_qualifier_display() if i.qualifier else ""),
-        Column("kind", "类型", lambda i: i.get_kind_display()),
+        Column("kind", "指标性质", lambda i: i.get_kind_display()),
         Column("direction", "方向", lambda i: i.get_direction_display() if i.direction else ""),
         Column("year", "年度", lambda i: i.year),
         Column("region", "地区", lambda i: i.region.name),

@@ -136,6 +136,8 @@ class ArchiveFilterSet(django_filters.FilterSet):
             choices=self.sort_choices(), disabled=self.unavailable_sorts())
         for name in ("year_from", "year_to"):
             self.form.fields[name].widget.attrs.update({"placeholder": "如 2020", "inputmode": "numeric"})
+        # What to show first, then how to order it.
+        self.form.fields["sort"] = self.form.fields.pop("sort")
 
     def sort_choices(self):
         sorts = [(k, v[0]) for k, v in self.SORTS.items()]
