@@ -310,7 +310,8 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.action(description="撤回所选报告（不再公开）", permissions=["publish"])
     def withdraw(self, request, queryset):
         changed, same = self._set_status(request, queryset, ReportStatus.WITHDRAWN)
-        self.message_user(request, f"已撤回 {changed} 篇报告" + (f"，{same} 篇原已撤回，未改动" if same else "。"),
+        self.message_user(request, f"已撤回 {changed} 篇报告" + (f"，{same} 篇原已撤回，未改动" if same else "") +
+                          "。曾公开的报告原地址改为显示撤回说明（410）；撤回原因和替代报告可在报告页填写。",
                           messages.SUCCESS)
 
     @admin.action(description="用当前抽取器重新抽取（保留编辑的决定）", permissions=["reextract"])

@@ -89,10 +89,13 @@ def test_withdrawing_stamps_the_time_and_publishing_again_clears_it(archive):
     assert queryset.get().withdrawn_at is None
 
 
-def test_admin_edits_the_withdrawal_fields(editor_client, archive):
+def test_admin_withdraws_and_edits_the_withdrawal_fields(editor_client, archive):
     report = archive.reports.xihu
-    page = editor_client.get(f"/admin/reports/report/{report.pk}/change/")
-    html = text_of(page)
+    response = editor_client.post("/admin/reports/report/", {"action": "withdraw", "_selected_action": [report.pk]},
+                                  follow=True)
+    assert "已撤回 1 篇报告。曾公开的报告原地址改为显示撤回说明（410）" in text_of(response)
+    assert Report.objects.get(pk=report.pk).withdrawn_at is not None
+    html = text_of(editor_client.get(f"/admin/reports/report/{report.pk}/change/"))
     for name in ("withdrawn_at", "withdrawal_reason", "replaced_by"):
         assert f'name="{name}' in html
 
@@ -159,3 +162,9 @@ def test_citation_pages_have_fixed_query_counts(django_assert_num_queries, clien
         assert client.get(f"/reports/{ind.report_id}/cite.ris").status_code == 200
     with django_assert_num_queries(2):  # + the indicator
         assert client.get(f"/reports/{ind.report_id}/cite/i-{ind.start}/").status_code == 200
+
+
+def test_withdrawn_page_has_a_fixed_query_count(django_assert_num_queries, client, archive):
+    withdraw(archive.reports.liuzhou, "原文件有误。", replaced_by=archive.reports.hostile)
+    with django_assert_num_queries(3):  # the report (agency, region), its replacement, the replacement's agency
+        assert client.get(f"/reports/{archive.reports.liuzhou.pk}/").status_code == 410
