@@ -185,6 +185,8 @@ class Indicator(models.Model):
             models.Index(fields=["year", "-value", "-id"], name="ind_year_value_idx"),
             # Unfiltered indicator list sorted by value.
             models.Index(fields=["-value", "-id"], name="ind_value_idx"),
+            # Indicator list by default: the newest reports first, each report's numbers in reading order.
+            models.Index(fields=["-year", "-report", "start"], name="ind_year_report_start_idx"),
             # Indicator-type page: one quantity across regions and years.
             models.Index(fields=["indicator_type", "year", "region"], name="ind_type_year_region_idx"),
             # Review queue: unreviewed first, per report.

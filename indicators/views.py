@@ -9,6 +9,7 @@ from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.models import Indicator, IndicatorType
 from reports.exports import Column, export
 from reports.paging import paginate
+from reports.querystring import canonical_redirect
 from reports.views import CHART_POINTS, indicator_href, run_filter
 
 # What a list row needs from the report: never its text.
@@ -28,7 +29,7 @@ def indicator_columns(request):
         Column("unit", "单位", lambda i: i.unit),
         Column("raw", "原文", lambda i: i.raw),
         Column("qualifier", "限定", lambda i: i.get_qualifier_display() if i.qualifier else ""),
-        Column("kind", "类型", lambda i: i.get_kind_display()),
+        Column("kind", "指标性质", lambda i: i.get_kind_display()),
         Column("direction", "方向", lambda i: i.get_direction_display() if i.direction else ""),
         Column("year", "年度", lambda i: i.year),
         Column("region", "地区", lambda i: i.region.name),
@@ -43,6 +44,9 @@ def indicator_columns(request):
 
 @require_safe
 def indicator_list(request):
+    redirect = canonical_redirect(request, IndicatorFilter.default_sort())
+    if redirect:
+        return redirect
     filterset, rows, messages = run_filter(request, IndicatorFilter, public_indicators())
     download = export(request, rows, indicator_columns(request), "indicators")
     if download:

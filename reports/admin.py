@@ -277,7 +277,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
                    ("agency", admin.RelatedOnlyFieldListFilter), ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "agency__name")
     list_select_related = ("agency", "region")
-    autocomplete_fields = ("agency", "region")
+    autocomplete_fields = ("agency", "region", "replaced_by")
     filter_horizontal = ("topics",)
     show_full_result_count = False
     readonly_fields = ("title_built", "source_name", "content_hash", "extractor_version", "edited_fields_display",
@@ -287,6 +287,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
             "title", "title_built", "agency", "region", "year", "period", "issued_on", "topics",
             "edited_fields_display")}),
         ("发布", {"fields": ("status", "published_at", "source_url")}),
+        ("撤回（原地址显示撤回说明，并指向替代报告）", {"fields": ("withdrawn_at", "withdrawal_reason", "replaced_by")}),
         ("来源与抽取", {"fields": ("source_name", "content_hash", "extractor_version", "imported_at", "updated_at",
                                    "indicator_summary")}),
         ("原文", {"fields": ("source_text_display",)}),
@@ -384,7 +385,8 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.action(description="撤回所选报告（不再公开）", permissions=["publish"])
     def withdraw(self, request, queryset):
         changed, same = self._set_status(request, queryset, ReportStatus.WITHDRAWN)
-        self.message_user(request, f"已撤回 {changed} 篇报告" + (f"，{same} 篇原已撤回，未改动" if same else "。"),
+        self.message_user(request, f"已撤回 {changed} 篇报告" + (f"，{same} 篇原已撤回，未改动" if same else "") +
+                          "。曾公开的报告原地址改为显示撤回说明（410）；撤回原因和替代报告可在报告页填写。",
                           messages.SUCCESS)
 
     @admin.action(description="用当前抽取器重新抽取（保留编辑的决定）", permissions=["reextract"])

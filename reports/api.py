@@ -1,25 +1,34 @@
 """The read-only JSON API: the same filters as the pages, the same capped paging.
 
-    GET /api/                       an index of the endpoints
-    GET /api/reports/               ?region=&year=&period=&agency=&topic=&kind=&q=&sort=&page=
-    GET /api/reports/<id>/          one report with sections, measures, indicators
-    GET /api/indicators/            ?region=&year=&topic=&kind=&unit=&type=&review=&sort=&page=
+    GET /api/                       an index of the endpoints and their documentation
+    GET /api/openapi.json           the OpenAPI 3.1 description (reports/openapi.py)
+    GET /api/docs/                  the same, as a page
+    GET /api/reports/               ?region=&year=&year_from=&year_to=&period=&agency=&topic=&kind=&q=&sort=&page=
+    GET /api/reports/<id>/          one report with sections, measures, indicators (410 once withdrawn)
+    GET /api/measures/              the same filters as /measures/
+    GET /api/indicators/            ?region=&year=&year_from=&year_to=&topic=&kind=&unit=&type=&review=&sort=&page=
     GET /api/indicator-types/       the comparable quantities
 
 Invalid parameters answer 400 with {"errors": [...]}; nothing here writes.
 """
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from indicators.filters import IndicatorFilter
 from indicators.models import Indicator, IndicatorType
 from reports.exports import json_value
-from reports.filters import ReportFilter
+from reports import openapi
+from reports.filters import MeasureFilter, ReportFilter
+from reports.models import ReportStatus
 from reports.paging import COUNT_CAP, paginate
-from reports.views import MAX_ID, REPORT_HEAVY, countable, indicator_href, public_reports, run_filter
+from reports.permalinks import find_report, replacement_of
+from reports.views import (
+    MEASURE_HEAVY, REPORT_HEAVY, countable, indicator_href, public_measures, public_reports, run_filter,
+)
 
 
 def _json(data, status=200):
@@ -81,31 +90,95 @@ def _page_payload(request, page, items):
     }
 
 
+def _measure(request, measure) -> dict:
+    return {
+        "id": measure.pk,
+        "number": measure.number,
+        "text": measure.text,
+        "year": measure.year,
+        "region": measure.region.code,
+        "report": measure.report_id,
+        "report_title": measure.report.title,
+        "agency": measure.report.agency.name,
+        "start": measure.start,
+        "end": measure.end,
+        "topics": [t.slug for t in measure.topics.all()],
+        "url": request.build_absolute_uri(measure.get_absolute_url()),
+    }
+
+
 @require_safe
 def index(request):
+    def url(name):
+        return request.build_absolute_uri(reverse(f"reports:{name}"))
+
     return _json({
-        "reports": request.build_absolute_uri(reverse("reports:api-reports")),
-        "indicators": request.build_absolute_uri(reverse("reports:api-indicators")),
-        "indicator_types": request.build_absolute_uri(reverse("reports:api-indicator-types")),
+        "reports": url("api-reports"),
+        "measures": url("api-measures"),
+        "indicators": url("api-indicators"),
+        "indicator_types": url("api-indicator-types"),
+        "openapi": url("api-openapi"),
+        "docs": url("api-docs"),
     })
+
+
+@require_safe
+def openapi_json(request):
+    return _json(openapi.build_schema(request.build_absolute_uri("/")))
+
+
+@require_safe
+def docs(request):
+    return render(request, "api/docs.html", {
+        **openapi.documentation(openapi.build_schema()),
+        "schema_url": request.build_absolute_uri(reverse("reports:api-openapi")),
+    })
+
+
+def _refused(filterset, messages):
+    """400 for parameters that do not validate, or that a page would only answer with a notice."""
+    if not filterset.is_valid():
+        return _json({"errors": messages}, status=400)
+    if filterset.notices:
+        return _json({"errors": filterset.notices}, status=400)
+    return None
 
 
 @require_safe
 def reports(request):
     queryset = public_reports().defer(*REPORT_HEAVY).prefetch_related("topics")
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
-    if not filterset.is_valid():
-        return _json({"errors": messages}, status=400)
+    refused = _refused(filterset, messages)
+    if refused:
+        return refused
     page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
     return _json(_page_payload(request, page, [_report(request, r) for r in page.rows]))
 
 
 @require_safe
+def measures(request):
+    queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related("topics")
+    filterset, rows, messages = run_filter(request, MeasureFilter, queryset)
+    refused = _refused(filterset, messages)
+    if refused:
+        return refused
+    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    return _json(_page_payload(request, page, [_measure(request, m) for m in page.rows]))
+
+
+@require_safe
 def report_detail(request, pk):
-    if pk > MAX_ID:
-        raise Http404
-    report = public_reports().defer("search_document", "search_vector").prefetch_related("topics").filter(pk=pk).first()
-    if report is None:
+    report = find_report(pk)
+    if report is not None and report.status == ReportStatus.WITHDRAWN and report.was_public:
+        replacement = replacement_of(report)
+        return _json({
+            "errors": ["这份报告已撤回"],
+            "withdrawn_at": json_value(report.withdrawn_at),
+            "withdrawal_reason": report.withdrawal_reason,
+            "replaced_by": request.build_absolute_uri(
+                reverse("reports:api-report-detail", args=[replacement.pk])) if replacement else None,
+        }, status=410)
+    if report is None or report.status != ReportStatus.PUBLISHED:
         return _json({"errors": ["没有这份报告"]}, status=404)
     data = _report(request, report)
     data["text"] = report.source_text
@@ -128,8 +201,9 @@ def indicators(request):
         Indicator.objects.public().select_related("indicator_type", "topic", "region")
     )
     filterset, rows, messages = run_filter(request, IndicatorFilter, queryset)
-    if not filterset.is_valid():
-        return _json({"errors": messages}, status=400)
+    refused = _refused(filterset, messages)
+    if refused:
+        return refused
     page = paginate(rows, request.GET.get("page"))
     return _json(_page_payload(request, page, [_indicator(request, i) for i in page.rows]))
 

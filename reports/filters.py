@@ -7,11 +7,16 @@ dropping the filter (django-filter's own default).
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Q
 
-from reports import search
+from reports import queries, search
 from reports.models import Agency, Period, Region, Topic
 
 REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
@@ -21,24 +26,83 @@ class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
-def region_choices(code: str | None) -> list[tuple[str, str]]:
-    """Provinces, plus the chosen region's ancestors and children: a drill-down in one select."""
-    chosen = None
-    if code and len(code) == 6 and code.isdigit():
-        chosen = Region.objects.select_related("parent__parent").filter(code=code).first()
-    wanted = Region.objects.provinces()
-    if chosen is not None:
-        family = [chosen.pk] + [r.pk for r in chosen.ancestors()]
-        wanted = Region.objects.filter(level="province") | Region.objects.filter(pk__in=family) | Region.objects.filter(
-            parent=chosen
-        )
-    choices = [("", "全部地区")]
-    for region in wanted.order_by("code").only("code", "name", "level"):
-        indent = {"province": "", "city": "　", "county": "　　"}.get(region.level, "")
-        choices.append((region.code, f"{indent}{region.name}"))
-    if code and not any(c == code for c, _ in choices):
-        choices.append((code, code))
-    return choices
+@dataclass
+class CascadeLevel:
+    """One select of the region cascade: every option is a region below the level above."""
+
+    id: str
+    label: str
+    empty_label: str
+    options: list[tuple[str, str]]
+    selected: str
+
+
+def region_cascade(code: str | None, counts: bool = False) -> list[CascadeLevel]:
+    """Province → city → county as up to three selects, each served by the server (no script needed).
+
+    The chosen region's ancestors pick the option at each level; the level below the chosen region
+    lists its children. One query reads the top level, the chosen path and the children of its
+    nodes (GB/T 2260 codes name their ancestors: PP0000, PPCC00); `counts` adds one grouped query
+    (cached) for the published reports beside each option.
+    """
+    valid = bool(code) and len(code) == 6 and code.isdigit()
+    path_codes = list(dict.fromkeys([code[:2] + "0000", code[:4] + "00", code])) if valid else []
+    regions = list(
+        Region.objects.filter(Q(parent__isnull=True) | Q(code__in=path_codes) | Q(parent__code__in=path_codes))
+        .order_by("code").only("code", "name", "parent_id")
+    )
+    by_code = {r.code: r for r in regions}
+    path = [by_code[c] for c in path_codes if c in by_code]
+    if valid and code not in by_code:
+        path = []
+    top = [r for r in regions if r.parent_id is None]
+    children = defaultdict(list)
+    for region in regions:
+        if region.parent_id is not None:
+            children[region.parent_id].append(region)
+    numbers = queries.published_report_counts() if counts else {}
+
+    def option(region):
+        return region.code, f"{region.name}（{numbers.get(region.code, 0)}）" if counts else region.name
+
+    levels = [CascadeLevel("id_region", "地区", "全部地区", [option(r) for r in top], path[0].code if path else "")]
+    if code and not path:
+        # A code the archive does not know: keep it visible so the reader sees what was asked.
+        levels[0].options.append((code, code))
+        levels[0].selected = code
+    for depth, node in enumerate(path[:2]):
+        below = children.get(node.pk, [])
+        if not below:
+            break
+        label, empty, suffix = ("下辖市", "全省", "city") if depth == 0 else ("下辖区县", "全市", "county")
+        levels.append(CascadeLevel(
+            f"id_region_{suffix}", label, empty, [option(r) for r in below],
+            path[depth + 1].code if depth + 1 < len(path) else "",
+        ))
+    return levels
+
+
+class SelectWithDisabled(forms.Select):
+    """A select whose some options are shown but cannot be chosen (and say why in their label)."""
+
+    def __init__(self, *args, disabled=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disabled = set(disabled)
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.disabled:
+            option["attrs"]["disabled"] = True
+        return option
+
+
+class ArchiveFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start is not None and end is not None and start > end:
+            self.add_error("year_to", f"起始年度 {start} 晚于截止年度 {end}，请调换。")
+        return data
 
 
 class ArchiveFilterSet(django_filters.FilterSet):
@@ -50,20 +114,48 @@ class ArchiveFilterSet(django_filters.FilterSet):
     SEARCH_FIELDS: tuple[str, ...] = ()
     REGION_FIELD = "region"
 
+    # Counts beside the region options (a grouped query, cached): where they count what the list shows.
+    REGION_COUNTS = False
+
     region = django_filters.CharFilter(
         label="地区", method="filter_region", validators=[REGION_CODE], max_length=6,
     )
     year = IntegerFilter(label="年度", field_name="year", min_value=1949, max_value=2100)
+    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=1949, max_value=2100)
+    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=1949, max_value=2100)
     sort = django_filters.CharFilter(label="排序", method="filter_nothing")
+
+    class Meta:
+        form = ArchiveFilterForm
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.form.fields["region"].widget = forms.Select(choices=region_choices((data or {}).get("region")))
+        self.notices: list[str] = []  # said above the rows; the filters still apply
         self.query = search.parse_query((data or {}).get("q")) if "q" in self.filters else search.Query()
+        self.form.fields["sort"].widget = SelectWithDisabled(
+            choices=self.sort_choices(), disabled=self.unavailable_sorts())
+        for name in ("year_from", "year_to"):
+            self.form.fields[name].widget.attrs.update({"placeholder": "如 2020", "inputmode": "numeric"})
+        # What to show first, then how to order it.
+        self.form.fields["sort"] = self.form.fields.pop("sort")
+
+    def sort_choices(self):
         sorts = [(k, v[0]) for k, v in self.SORTS.items()]
         if not self.query.empty:
             sorts.insert(0, ("relevance", "相关度"))
-        self.form.fields["sort"].widget = forms.Select(choices=sorts)
+        return sorts
+
+    def unavailable_sorts(self) -> set[str]:
+        return set()
+
+    @cached_property
+    def cascade(self) -> list[CascadeLevel]:
+        """The region selects, built only when a page renders them (the API never does)."""
+        return region_cascade((self.data or {}).get("region"), counts=self.REGION_COUNTS)
+
+    @classmethod
+    def default_sort(cls) -> str:
+        return next(iter(cls.SORTS))
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(**{f"{self.REGION_FIELD}__in": Region.objects.within(value)})
@@ -78,16 +170,19 @@ class ArchiveFilterSet(django_filters.FilterSet):
     @property
     def sort_key(self) -> str:
         key = (self.data or {}).get("sort") or ""
-        if key in self.SORTS:
+        if key in self.SORTS and key not in self.unavailable_sorts():
             return key
         if key == "relevance" and not self.query.empty:
             return key
         return next(iter(self.SORTS))
 
+    def ordering(self, key) -> tuple[str, ...]:
+        return self.SORTS.get(key, next(iter(self.SORTS.values())))[1]
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         key = self.sort_key
-        ordering = self.SORTS.get(key, next(iter(self.SORTS.values())))[1]
+        ordering = self.ordering(key)
         if not self.query.empty:
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
@@ -118,6 +213,7 @@ def topic_choice_filter(field_name):
 
 
 class ReportFilter(ArchiveFilterSet):
+    REGION_COUNTS = True
     SORTS = {
         "newest": ("最新年度在前", ("-year", "-id")),
         "oldest": ("最早年度在前", ("year", "id")),
@@ -138,6 +234,8 @@ class ReportFilter(ArchiveFilterSet):
 
 
 class MeasureFilter(ReportFilter):
+    # The counts beside the regions are of reports, not of measures.
+    REGION_COUNTS = False
     SORTS = {
         "newest": ("最新年度在前", ("-year", "-id")),
         "oldest": ("最早年度在前", ("year", "id")),

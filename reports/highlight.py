@@ -1,4 +1,4 @@
-"""The report text as safe HTML: anchors for sections and measures, <mark> for indicators.
+"""The report text as safe HTML: headings for sections, spans for measures, <mark> for indicators.
 
 Every slice of the source text is escaped on its own; only the tags this
 module writes are markup, so a `<script>` in a report stays text.
@@ -6,6 +6,7 @@ module writes are markup, so a `<script>` in a report stays text.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
@@ -38,12 +39,87 @@ def describe(indicator) -> str:
     return f"{label}{' '.join(parts)}（{indicator.get_kind_display()}）"
 
 
+# Section levels as HTML headings: the report title is the page's h1, its parts h2 and below.
+HEADING_TAGS = {1: "h2", 2: "h3"}
+DEEPER_HEADING = "h4"
+# Punctuation a run-in heading ends with (（一）加强执法监督。一是…): it stays with the heading.
+HEADING_CLOSERS = "。：:．"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    rank: int  # 0 heading, 1 measure, 2 indicator: an outer kind wins when two would cross
+    open: str
+    close: str
+
+
+def _crosses(a, b) -> bool:
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+
+
+def heading_end(text: str, section, limit: int) -> int | None:
+    """Where the section's heading ends in the text, or None when it is not found right at its start."""
+    if not section.heading:
+        return None
+    window = min(limit, section.start + len(section.number) + len(section.heading) + 8)
+    at = text.find(section.heading, section.start, window)
+    if at < 0:
+        return None
+    end = at + len(section.heading)
+    if end < limit and text[end] in HEADING_CLOSERS:
+        end += 1
+    return end
+
+
+def _headings(text, sections, anchors, skips):
+    spans = []
+    ordered = sorted(sections, key=lambda s: s.start)
+    for i, section in enumerate(ordered):
+        later = ordered[i + 1].start if i + 1 < len(ordered) else len(text)
+        limit = min(section.end, later, len(text))
+        end = heading_end(text, section, limit) if 0 <= section.start < limit else None
+        if end is None:
+            anchors[section.start].append(f"s-{section.start}")
+            continue
+        tag = HEADING_TAGS.get(section.level, DEEPER_HEADING)
+        spans.append(_Span(
+            section.start, end, 0,
+            f'<div class="section-head"><{tag} id="s-{section.start}" class="section-heading">',
+            f'</{tag}><a class="to-toc" href="#toc">回到目录</a></div>',
+        ))
+        # The heading is a block now; the line breaks around it would add empty lines.
+        for newline in ("\r\n", "\n"):
+            if text.startswith(newline, end):
+                skips[end] = len(newline)
+                break
+        for newline in ("\r\n", "\n"):
+            before = section.start - len(newline)
+            if before >= 0 and text.startswith(newline, before) and before not in anchors:
+                skips.setdefault(before, len(newline))
+                break
+    return spans
+
+
 def render_text(text: str, sections=(), measures=(), indicators=()) -> SafeString:
+    """Headings as h2/h3 with their anchors, measures as spans, indicators as marks, every slice escaped.
+
+    The elements must nest; one that would cross an outer one (a number running over the end
+    of a heading) becomes an empty anchor instead, so every link to it still lands.
+    """
     anchors = defaultdict(list)
-    for section in sections:
-        anchors[section.start].append(f"s-{section.start}")
-    for measure in measures:
-        anchors[measure.start].append(f"m-{measure.start}")
+    skips = {}
+    spans = _headings(text, sections, anchors, skips)
+    outer = list(spans)
+    for measure in sorted(measures, key=lambda m: m.start):
+        span = _Span(measure.start, min(measure.end, len(text)), 1,
+                     f'<span class="measure" id="m-{measure.start}">', "</span>")
+        if span.start < span.end and not any(_crosses(span, o) for o in outer):
+            spans.append(span)
+        else:
+            anchors[measure.start].append(f"m-{measure.start}")
+    outer = list(spans)
 
     # One mark per start offset (the anchor id is i-<start>); a mark that would
     # overlap the previous one becomes a bare anchor so its link still lands.
@@ -56,27 +132,39 @@ def render_text(text: str, sections=(), measures=(), indicators=()) -> SafeStrin
             marks[ind.start][1].append(describe(ind))
         else:
             marks[ind.start] = [ind.end, [describe(ind)]]
-    kept, last_end = {}, -1
+    last_end = -1
     for start in sorted(marks):
-        if start >= last_end:
-            kept[start] = marks[start]
-            last_end = marks[start][0]
+        end, descriptions = marks[start]
+        title = escape("；".join(descriptions))
+        span = _Span(start, end, 2,
+                     f'<mark id="i-{start}" class="indicator" tabindex="0" title="{title}" data-value="{title}">',
+                     "</mark>")
+        if start >= last_end and not any(_crosses(span, o) for o in outer):
+            spans.append(span)
+            last_end = end
         else:
             anchors[start].append(f"i-{start}")
 
-    ends = defaultdict(int)
-    for start, (end, _) in kept.items():
-        ends[end] += 1
-    cuts = sorted({p for p in (*anchors, *kept, *ends) if 0 <= p <= len(text)})
+    opens, closes = defaultdict(list), defaultdict(list)
+    for span in spans:
+        opens[span.start].append(span)
+        closes[span.end].append(span)
+    cuts = sorted({p for p in (*anchors, *opens, *closes, *skips, *(e + n for e, n in skips.items()))
+                   if 0 <= p <= len(text)})
     out, pos = [], 0
     for cut in cuts:
+        if pos in skips:
+            pos = min(cut, pos + skips[pos])
         out.append(escape(text[pos:cut]))
         pos = cut
-        out.append("</mark>" * ends.get(cut, 0))
+        # Inner elements close first; outer ones open first.
+        for span in sorted(closes.get(cut, ()), key=lambda s: (-s.start, -s.rank)):
+            out.append(span.close)
         for anchor_id in anchors.get(cut, ()):
             out.append(f'<span class="anchor" id="{anchor_id}"></span>')
-        if cut in kept:
-            title = escape("；".join(kept[cut][1]))
-            out.append(f'<mark id="i-{cut}" class="indicator" tabindex="0" title="{title}" data-value="{title}">')
+        for span in sorted(opens.get(cut, ()), key=lambda s: (-s.end, s.rank)):
+            out.append(span.open)
+    if pos in skips:
+        pos += skips[pos]
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.text import slugify
 
 from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
 
@@ -214,6 +215,9 @@ class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
         return self.get(content_hash=content_hash)
 
 
+# How many characters of the title a report URL carries after its id (see Report.slug).
+SLUG_CHARS = 32
+
 # Metadata an editor may correct; once edited, re-extract leaves the field alone.
 EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on", "topics")
 
@@ -236,6 +240,13 @@ class Report(models.Model):
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    # A withdrawn report keeps its URL: the page answers 410 and says when, why and what replaces it.
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤回原因", blank=True, help_text="公开显示在原报告地址上")
+    replaced_by = models.ForeignKey(
+        "self", verbose_name="替代报告", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
+        help_text="撤回后，原地址指向这篇报告",
+    )
     extractor_version = models.CharField("抽取器版本", max_length=32, blank=True, editable=False)
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
     # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
@@ -281,8 +292,24 @@ class Report(models.Model):
     def natural_key(self):
         return (self.content_hash,)
 
+    @property
+    def slug(self) -> str:
+        """The readable part of the URL: the start of the title (Chinese kept, percent-encoded on the wire).
+
+        Only the id identifies a report; the slug is for people reading a link. An editor who
+        corrects the title changes the slug, and every older link still lands (a 301 to the new one).
+        """
+        slug = slugify(self.title[: SLUG_CHARS * 2], allow_unicode=True)[:SLUG_CHARS].strip("-_")
+        # "cite" is the citation page under the same id.
+        return slug if slug and slug != "cite" else "report"
+
     def get_absolute_url(self):
-        return reverse("reports:report-detail", args=[self.pk])
+        return reverse("reports:report-detail-slug", args=[self.pk, self.slug])
+
+    @property
+    def was_public(self) -> bool:
+        """Withdrawn after publication: its links are out there, so its URL answers 410, not 404."""
+        return self.status == ReportStatus.WITHDRAWN and self.published_at is not None
 
 
 class SectionManager(models.Manager):

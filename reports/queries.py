@@ -1,4 +1,4 @@
-"""Counts for browsing by topic: facets of the lists and the breakdowns of a topic page.
+"""Recurring counts of the public site: topic facets and breakdowns, report counts per region.
 
 Every count here is bounded, so a page costs the same at 100 reports and at 100,000:
 
@@ -9,6 +9,8 @@ Every count here is bounded, so a page costs the same at 100 reports and at 100,
   one topic) group the whole archive; they are cached for SUMMARY_SECONDS like the home page's
   summary. They are the functions to switch to the summary tables of the performance work.
 
+`published_report_counts` feeds the counts beside the region filter's options.
+
 Views call these; nothing here is imported from a view module.
 """
 from __future__ import annotations
@@ -18,11 +20,12 @@ from collections import Counter
 from django.core.cache import cache
 from django.db.models import Count
 
-from reports.models import Measure, Region, ReportStatus, Topic
+from reports.models import Measure, Region, Report, ReportStatus, Topic
 from reports.paging import COUNT_CAP
 
 FACET_CAP = COUNT_CAP
 SUMMARY_SECONDS = 300
+COUNTS_CACHE_SECONDS = 300
 
 
 def topic_facets(rows, *, model) -> list[dict]:
@@ -90,3 +93,22 @@ def report_topic_counts() -> list[dict]:
         .order_by("order", "slug").values("slug", "name", "n")
     )
 
+
+def _counts() -> dict[str, int]:
+    # Grouped by region: at most one row per region holding reports (3,218 regions), whatever the reports.
+    grouped = Report.objects.published().values("region__code").annotate(n=Count("id")).order_by()
+    counts: dict[str, int] = {}
+    for row in grouped:
+        code = row["region__code"]
+        # A region counts everything below it: a county's reports count for its city and province too.
+        for holder in {code, f"{code[:4]}00", f"{code[:2]}0000"}:
+            counts[holder] = counts.get(holder, 0) + row["n"]
+    return counts
+
+
+def published_report_counts() -> dict[str, int]:
+    """Published reports per region code, each region counting its whole subtree (GB/T 2260 prefixes).
+
+    A few minutes stale is fine for a number beside an option.
+    """
+    return cache.get_or_set("public:region-report-counts", _counts, COUNTS_CACHE_SECONDS)

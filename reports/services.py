@@ -453,6 +453,10 @@ def save_report_edit(report, changed_fields, *, user=None) -> None:
             report.title_built = False
         if report.status == ReportStatus.PUBLISHED and report.published_at is None:
             report.published_at = timezone.now()
+        if report.status == ReportStatus.WITHDRAWN and report.withdrawn_at is None:
+            report.withdrawn_at = timezone.now()
+        elif report.status == ReportStatus.PUBLISHED:
+            report.withdrawn_at = None
         report.save()
         if changed & {"region", "year"}:
             sync_denormalised(report)
@@ -473,7 +477,13 @@ def set_report_status(queryset, status) -> int:
         count = 0
         if status == ReportStatus.PUBLISHED:
             count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now)
-        count += targets.update(status=status, updated_at=now)
+            # Published again: its URL serves the report, not the withdrawal notice.
+            count += targets.update(status=status, updated_at=now, withdrawn_at=None)
+        elif status == ReportStatus.WITHDRAWN:
+            # The time is shown on the 410 page that keeps the report's links alive.
+            count += targets.update(status=status, updated_at=now, withdrawn_at=now)
+        else:
+            count += targets.update(status=status, updated_at=now)
         # Promises match published reports only: publishing or withdrawing one changes its agency's.
         promises.refresh_agencies(agencies)
     return count

@@ -1,7 +1,33 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from indicators import promise_views
-from reports import api, compare_views, feeds, views
+from reports import api, cite_views, compare_views, feeds, views
+
+
+class AnchorConverter:
+    """m-<start> (a measure) or i-<start> (an indicator): the anchors a citation can pin."""
+
+    regex = r"[mi]-[0-9]{1,12}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class CiteFormatConverter:
+    regex = "ris|bib"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(AnchorConverter, "anchor")
+register_converter(CiteFormatConverter, "citefmt")
 
 app_name = "reports"
 
@@ -9,6 +35,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report-list"),
     path("reports/<int:pk>/", views.report_detail, name="report-detail"),
+    path("reports/<int:pk>/cite/", cite_views.cite, name="report-cite"),
+    path("reports/<int:pk>/cite.<citefmt:fmt>", cite_views.cite, name="report-cite-file"),
+    path("reports/<int:pk>/cite/<anchor:anchor>/", cite_views.cite, name="part-cite"),
+    path("reports/<int:pk>/cite/<anchor:anchor>.<citefmt:fmt>", cite_views.cite, name="part-cite-file"),
+    # The slug is for readers; the id decides (a stale slug redirects to the current one).
+    path("reports/<int:pk>/<str:slug>/", views.report_detail, name="report-detail-slug"),
     path("measures/", views.measure_list, name="measure-list"),
     path("topics/", views.topic_index, name="topic-index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
@@ -23,8 +55,11 @@ urlpatterns = [
     path("feeds/regions/<str:code>/", feeds.RegionReportsFeed(), name="feed-region"),
     path("feeds/topics/<slug:slug>/", feeds.TopicReportsFeed(), name="feed-topic"),
     path("api/", api.index, name="api-index"),
+    path("api/openapi.json", api.openapi_json, name="api-openapi"),
+    path("api/docs/", api.docs, name="api-docs"),
     path("api/reports/", api.reports, name="api-reports"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-report-detail"),
+    path("api/measures/", api.measures, name="api-measures"),
     path("api/indicators/", api.indicators, name="api-indicators"),
     path("api/indicator-types/", api.indicator_types, name="api-indicator-types"),
     path("api/agencies/<int:pk>/promises/", promise_views.api_agency_promises, name="api-agency-promises"),

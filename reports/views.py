@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.http import HttpResponseServerError
@@ -24,10 +24,13 @@ from reports import search
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter, TopicMeasureFilter
 from reports.highlight import measure_label, render_text
+from reports.cite_views import report_citation
 from reports.models import Agency, Measure, Region, Report, Topic
+from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.paging import COUNT_CAP, paginate
 from reports.queries import FACET_CAP, report_topic_counts, topic_breakdown, topic_facets, topic_measure_counts, \
     topic_measures
+from reports.querystring import canonical_params, canonical_redirect
 
 # Heavy columns a list never shows.
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
@@ -35,7 +38,6 @@ MEASURE_HEAVY = ("search_document", "search_vector", *(f"report__{f}" for f in R
 HOME_CACHE_SECONDS = 300
 CHART_POINTS = 400
 AGENCY_PROMISES = 10  # the agency page shows the newest; its promises page lists them all
-MAX_ID = 2**62
 
 
 def indicator_href(indicator) -> str:
@@ -62,8 +64,12 @@ def _either(first, second):
 
 
 def run_filter(request, filterset_class, queryset, defaults=None):
-    """Bind the filters; invalid input gives no rows and the form's messages, never a 500."""
-    data = request.GET.copy()
+    """Bind the filters; invalid input gives no rows and the form's messages, never a 500.
+
+    The parameters are read as their canonical form (querystring.py): one region, no empty
+    fields, `year=2020-2024` as a range, so the API and the pages agree on every spelling.
+    """
+    data = canonical_params(request.GET)
     for key, value in (defaults or {}).items():
         data.setdefault(key, value)
     filterset = filterset_class(data, queryset=queryset, request=request)
@@ -75,6 +81,7 @@ def run_filter(request, filterset_class, queryset, defaults=None):
         messages = filterset.error_messages()
     if filterset.query.truncated:
         messages.append(f"检索词过长，只按前 {search.MAX_QUERY_CHARS} 个字检索。")
+    messages.extend(filterset.notices)
     return filterset, rows, messages
 
 
@@ -146,6 +153,9 @@ def home(request):
 
 @require_safe
 def report_list(request):
+    redirect = canonical_redirect(request, ReportFilter.default_sort())
+    if redirect:
+        return redirect
     queryset = public_reports().prefetch_related("topics")
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     if filterset.query.empty:
@@ -177,6 +187,9 @@ def _chosen_agency(filterset):
 
 @require_safe
 def measure_list(request):
+    redirect = canonical_redirect(request, MeasureFilter.default_sort())
+    if redirect:
+        return redirect
     queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related(
         "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
     )
@@ -228,6 +241,9 @@ def _capped(queryset):
 
 @require_safe
 def search_view(request):
+    redirect = canonical_redirect(request, "relevance")
+    if redirect:
+        return redirect
     kind = "measure" if request.GET.get("type") == "measure" else "report"
     report_filter, report_rows, messages = run_filter(
         request, ReportFilter, public_reports().prefetch_related("topics"), {"sort": "relevance"}
@@ -260,10 +276,14 @@ def search_view(request):
 
 
 @require_safe
-def report_detail(request, pk):
-    if pk > MAX_ID:
-        raise Http404("没有这份报告")
-    report = get_object_or_404(public_reports().defer("search_document", "search_vector"), pk=pk)
+def report_detail(request, pk, slug=None):
+    """/reports/<id>/<slug>/ is canonical; /reports/<id>/ serves the same page (anchors from lists keep working)."""
+    report, gone = public_report_or_gone(request, pk)
+    if gone:
+        return gone
+    if slug is not None and slug != report.slug:
+        # An old or mistyped slug: the id decides, the reader lands on the current URL.
+        return HttpResponsePermanentRedirect(report.get_absolute_url())
     topics = list(report.topics.all())
     sections = list(report.sections.order_by("start"))
     measures = list(report.measures.order_by("start").defer("search_document", "search_vector"))
@@ -283,6 +303,8 @@ def report_detail(request, pk):
         "report": report, "topics": topics, "toc": toc, "indicators": indicators,
         "text": render_text(report.source_text, sections, measures, indicators),
         "orphans": by_section.get(None, []),
+        "citation": report_citation(request, report),
+        "canonical": request.build_absolute_uri(report.get_absolute_url()),
     })
 
 

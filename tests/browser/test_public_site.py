@@ -19,8 +19,8 @@ def test_browse_and_filter_by_region(live_server, archive, page, screenshot):
     titles = page.locator(".report-row h3").all_inner_texts()
     assert sorted(titles) == sorted([
         "杭州市司法局2024年法治政府建设年度报告", "西湖区司法局2023年法治政府建设年度报告", "黄岩区司法局2024年工作总结"])
-    # The select now offers the province's cities to drill into.
-    assert page.locator("#id_region option[value='330100']").count() == 1
+    # A second select now offers the province's cities to drill into.
+    assert page.locator("#id_region_city option[value='330100']").count() == 1
     screenshot(page, "reports-zhejiang")
 
 
@@ -33,7 +33,7 @@ def test_search_then_open_a_report(live_server, archive, page, screenshot):
     assert page.locator(".snippet mark").first.inner_text() == "调解"
     screenshot(page, "search-tiaojie")
     page.get_by_role("link", name="杭州市司法局2024年法治政府建设年度报告").click()
-    page.wait_for_url(re.compile(r"/reports/\d+/$"))
+    page.wait_for_url(re.compile(r"/reports/\d+/[^/]+/$"))
     assert page.locator("h1").inner_text() == "杭州市司法局2024年法治政府建设年度报告"
     assert page.locator(".toc a").count() == 8
     mark = page.locator("mark.indicator", has_text="1200件")

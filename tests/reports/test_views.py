@@ -3,6 +3,8 @@ import csv
 import io
 import json
 
+import re
+
 import pytest
 
 from reports.paging import COUNT_CAP
@@ -92,11 +94,89 @@ def test_report_sort_orders_by_year(client, archive):
     assert oldest.index("西湖区司法局2023") < oldest.index("黄岩区司法局2024")
 
 
-def test_region_select_offers_the_drill_down(client, archive):
-    html = text_of(client.get("/reports/?region=330100"))
-    assert '<option value="330100" selected>　杭州市</option>' in html
-    assert '<option value="330106">　　西湖区</option>' in html
-    assert '<option value="450000">广西壮族自治区</option>' in html
+def test_region_cascade_is_server_rendered_with_counts(client, archive):
+    # Nothing chosen: one select of provinces, each with its published reports.
+    html = text_of(client.get("/reports/"))
+    assert '<option value="330000">浙江省（3）</option>' in html
+    assert '<option value="450000">广西壮族自治区（2）</option>' in html
+    assert 'id="id_region_city"' not in html
+    # A province chosen (no script: the reader pressed 筛选): its cities appear in a second select.
+    html = text_of(client.get("/reports/?region=330000"))
+    assert '<option value="330000" selected>浙江省（3）</option>' in html
+    assert '<select name="region" id="id_region_city" data-cascade="2">' in html
+    assert '<option value="330100">杭州市（2）</option>' in html and '<option value="331000">台州市（1）</option>' in html
+    assert 'id="id_region_county"' not in html
+    # A county: all three levels, each with its choice.
+    html = text_of(client.get("/reports/?region=330106"))
+    assert '<option value="330100" selected>杭州市（2）</option>' in html
+    assert '<option value="330106" selected>西湖区（1）</option>' in html
+    assert '<option value="">全市</option>' in html and '<option value="">全省</option>' in html
+
+
+@pytest.mark.parametrize("query, canonical", [
+    # Each level of the cascade submits a region: the deepest one inside the levels above counts.
+    ("region=330000&region=330100&region=", "region=330100"),
+    # The province changed, the old city is still in the form: it is dropped.
+    ("region=450000&region=330100", "region=450000"),
+    ("region=&region=330100", ""),
+    ("region=450200&year=&sort=newest&period=&topic=&kind=&q=", "region=450200"),
+    ("year=2020-2024", "year_from=2020&year_to=2024"),
+    ("page=1&q=调解", "q=%E8%B0%83%E8%A7%A3"),
+])
+def test_list_urls_redirect_to_their_canonical_form(client, archive, query, canonical):
+    response = client.get(f"/reports/?{query}")
+    assert response.status_code == 301
+    assert response["Location"] == "/reports/" + (f"?{canonical}" if canonical else "")
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/reports/?region=330000", "/measures/?year_from=2023", "/indicators/?unit=件",
+                                 "/search/?q=调解", "/reports/?sort=oldest"])
+def test_canonical_list_urls_are_served(client, archive, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/measures/?year=&region=330000", "/indicators/?sort=newest&unit=件",
+                                 "/search/?q=调解&sort=relevance", "/reports/?format=csv&region="])
+def test_every_list_and_export_redirects_to_its_canonical_url(client, archive, url):
+    assert client.get(url).status_code == 301
+
+
+@pytest.mark.parametrize("params, expected", [
+    ("year_from=2024", {"hangzhou", "huangyan", "hostile"}),
+    ("year_to=2023", {"xihu", "liuzhou"}),
+    ("year_from=2023&year_to=2024", {"hangzhou", "xihu", "huangyan", "liuzhou", "hostile"}),
+    ("year_from=2024&year_to=2024&region=330000", {"hangzhou", "huangyan"}),
+])
+def test_year_range_on_reports_measures_exports_and_api(client, archive, params, expected):
+    assert titles_in(text_of(client.get(f"/reports/?{params}")), archive) == expected
+    exported = text_of(client.get(f"/reports/?{params}&format=csv"))
+    assert titles_in(exported, archive) == expected
+    api = client.get(f"/api/reports/?{params}").json()
+    assert api["count"] == len(expected)
+    given = dict(pair.split("=") for pair in params.split("&"))
+    low, high = int(given.get("year_from", 1949)), int(given.get("year_to", 2100))
+    assert all(low <= r["year"] <= high for r in api["results"])
+    measures = client.get(f"/api/measures/?{params}").json()["results"]
+    assert measures and all(low <= m["year"] <= high for m in measures)
+    html = text_of(client.get(f"/measures/?{params}"))
+    assert all(low <= int(y) <= high for y in re.findall(r"· (\d{4})年", html))
+
+
+@pytest.mark.parametrize("url", ["/reports/?year_from=2024&year_to=2020", "/measures/?year_from=2024&year_to=2020",
+                                 "/indicators/?year_from=2024&year_to=2020"])
+def test_backwards_year_range_is_a_chinese_message(client, archive, url):
+    html = text_of(client.get(url))
+    assert "截止年度：起始年度 2024 晚于截止年度 2020，请调换。" in html
+    assert titles_in(html.split("</form>")[1], archive) == set()
+
+
+@pytest.mark.parametrize("url", ["/api/reports/?year_from=2024&year_to=2020", "/api/measures/?year_to=abc",
+                                 "/api/indicators/?year_from=20x4"])
+def test_api_year_range_errors_are_400_in_chinese(client, archive, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert any("年度" in e for e in response.json()["errors"])
 
 
 @pytest.mark.parametrize("params, message", [
@@ -127,7 +207,7 @@ def test_pages_past_the_end_say_so(client, archive):
     assert "第 99999 页没有结果（共 5 条）" in html
     assert titles_in(html, archive) == set()
     for junk in ("abc", "-3", "1e9", ""):
-        assert titles_in(text_of(client.get(f"/reports/?page={junk}")), archive) == {
+        assert titles_in(text_of(client.get(f"/reports/?page={junk}", follow=True)), archive) == {
             "hangzhou", "xihu", "huangyan", "liuzhou", "hostile"}
 
 
@@ -170,9 +250,13 @@ def test_report_page_shows_metadata_toc_text_and_indicators(client, archive):
     assert 'href="https://example.gov.cn/hz/2024.html"' in html
     sections = {s.heading: s.start for s in report.sections.all()}
     assert f'<a href="#s-{sections["加强行政执法监督"]}">（一）加强行政执法监督</a>' in html
-    assert f'<span class="anchor" id="s-{sections["深化人民调解"]}"></span>（二）深化人民调解' in html
+    # Section headings are real headings carrying their anchors, each with a way back to the contents.
+    assert (f'<div class="section-head"><h3 id="s-{sections["深化人民调解"]}" class="section-heading">（二）深化人民调解。'
+            '</h3><a class="to-toc" href="#toc">回到目录</a></div><span class="measure" id="m-') in html
+    assert (f'<div class="section-head"><h2 id="s-{sections["主要举措和成效"]}" class="section-heading">一、主要举措和成效'
+            '</h2><a class="to-toc" href="#toc">回到目录</a></div><div class="section-head"><h3') in html
     for measure in report.measures.all():
-        assert f'id="m-{measure.start}"' in html and f'href="#m-{measure.start}"' in html
+        assert f'<span class="measure" id="m-{measure.start}">' in html and f'href="#m-{measure.start}"' in html
     cases = archive.indicators.hz_cases
     assert (f'<mark id="i-{cases.start}" class="indicator" tabindex="0" title="法律援助案件：1200件（数值）" '
             f'data-value="法律援助案件：1200件（数值）">1200件</mark>') in html
@@ -215,9 +299,9 @@ def test_500_page_is_chinese(client, db):
 def test_measure_list_shows_report_agency_region_topics_and_indicators(client, archive):
     html = text_of(client.get("/measures/?region=330100&year=2024"))
     measure = archive.reports.hangzhou.measures.get(text__startswith="二是办理法律援助案件1200件")
-    assert f'href="/reports/{archive.reports.hangzhou.pk}/#m-{measure.start}"' in html
+    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#m-{measure.start}"' in html
     assert "二是办理法律援助案件1200件，同比增长12.5%。" in html
-    assert f'href="/reports/{archive.reports.hangzhou.pk}/#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
+    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
     assert "共 <strong>4</strong> 条" in html
     assert "西湖区" not in html.split('<ol class="rows">')[1]
 
@@ -284,7 +368,7 @@ def test_report_csv_export_has_bom_and_filtered_rows(client, archive):
         "杭州市司法局2024年法治政府建设年度报告", "西湖区司法局2023年法治政府建设年度报告", "黄岩区司法局2024年工作总结"}
     hz = next(r for r in rows if r["行政区划代码"] == "330100")
     assert hz["主题"] == "法律援助、人民调解" and hz["成文日期"] == "2025-02-20"
-    assert hz["档案页面"] == f"http://testserver/reports/{archive.reports.hangzhou.pk}/"
+    assert hz["档案页面"] == f"http://testserver{archive.reports.hangzhou.get_absolute_url()}"
 
 
 def test_measure_json_export(client, archive):
@@ -328,6 +412,7 @@ def test_api_report_list_and_detail(client, archive):
 
 def test_api_indicators_never_show_rejected(client, archive):
     data = client.get("/api/indicators/?type=legal-aid-cases&sort=value-asc").json()
+    assert client.get("/api/indicators/?sort=value-asc").status_code == 400  # 元, 件 and % are not one scale
     assert [r["value"] for r in data["results"]] == [300, 450, 520, 800, 1200]
     assert all(r["review_status"] != "rejected" for r in client.get("/api/indicators/").json()["results"])
     types = client.get("/api/indicator-types/").json()["results"]
@@ -348,24 +433,27 @@ def _count(django_assert_num_queries, client, url, n):
 @pytest.mark.parametrize("url, n", [
     # summary: years, provinces' counts, province names, topics; latest reports and their topics
     ("/", 6),
-    # agency kinds, region choices, topic choices, capped count, rows, topics of the rows, topic facets
-    ("/reports/", 7),
-    # + the chosen region and its family for the select
+    # agency kinds, regions of the cascade, report counts per region, topic choices, capped count, rows,
+    # topics of the rows, topic facets
+    ("/reports/", 8),
+    # the cascade's one region query also reads the chosen path and its children
     ("/reports/?region=330000&year=2024", 8),
-    # the topic's validation lookup replaces nothing: regions, kinds, topic, count, rows, topics, choices, facets
-    ("/reports/?topic=legal-aid&q=调解", 8),
-    # regions and kinds (built with the filter form), rows, their topics
-    ("/reports/?format=csv", 4),
-    # kinds, regions, topics, count, rows, topics and indicators of the rows, topic facets
+    ("/reports/?topic=legal-aid&q=调解", 9),
+    # kinds (built with the filter form), rows, their topics: no cascade for a download
+    ("/reports/?format=csv", 3),
+    # kinds, regions, topics, count, rows, topics and indicators of the rows, topic facets (no report counts)
     ("/measures/", 8),
     ("/measures/?q=调解", 8),
-    # two filter sets (regions, kinds each), count, rows, topics, the other tab's count, topic choices
+    # two filter sets (kinds each), the shown one's cascade (regions; report counts on the report tab),
+    # count, rows, topics, the other tab's count, topic choices
     ("/search/?q=调解", 9),
-    ("/search/?q=调解&type=measure", 9),
+    ("/search/?q=调解&type=measure", 8),
     ("/coverage/", 2),
     ("/coverage/?region=330000", 3),
     ("/feeds/reports/", 1),
-    ("/api/reports/", 5),
+    # kinds, count, rows, topics: the API builds no form widgets
+    ("/api/reports/", 4),
+    ("/api/measures/", 4),
 ])
 def test_query_counts(django_assert_num_queries, client, archive, url, n):
     _count(django_assert_num_queries, client, url, n)

@@ -1,0 +1,85 @@
+"""Cite a report, a measure or a number: the GB/T 7714 reference on a page, RIS and BibTeX as downloads.
+
+    /reports/<id>/cite/                 the report's references (HTML)
+    /reports/<id>/cite.ris|.bib         the report as a RIS / BibTeX file
+    /reports/<id>/cite/m-<start>/       a measure: its report, pinned to the sentence
+    /reports/<id>/cite/i-<start>/       an indicator: its report, pinned to the number and its sentence
+    /reports/<id>/cite/<anchor>.ris|.bib
+
+A withdrawn report's citations answer 410 like its page does.
+"""
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from indicators.models import Indicator
+from reports import citation
+from reports.highlight import plain_number
+from reports.permalinks import public_report_or_gone
+
+FILES = {
+    "ris": ("application/x-research-info-systems; charset=utf-8", citation.ris),
+    "bib": ("application/x-bibtex; charset=utf-8", citation.bibtex),
+}
+
+
+def _archive_url(request, report, anchor=""):
+    """The id-only permalink: short, and unchanged when an editor corrects the title (the slug follows it)."""
+    url = request.build_absolute_uri(reverse("reports:report-detail", args=[report.pk]))
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _links(report, anchor=""):
+    if anchor:
+        return {fmt: reverse("reports:part-cite-file", args=[report.pk, anchor, fmt]) for fmt in FILES}
+    return {fmt: reverse("reports:report-cite-file", args=[report.pk, fmt]) for fmt in FILES}
+
+
+def report_citation(request, report) -> dict:
+    """What the report page's 引用本报告 box shows (no query: the report row has all it needs)."""
+    work = citation.work_for_report(report, _archive_url(request, report))
+    return {"gbt": citation.gbt7714_full(work, timezone.localdate()), "links": _links(report)}
+
+
+def _work(request, report, anchor):
+    """The cited thing behind an anchor; 404 when the report has no such measure or public number."""
+    if not anchor:
+        return citation.work_for_report(report, _archive_url(request, report)), None
+    kind, start = anchor.split("-", 1)
+    url = _archive_url(request, report, anchor)
+    if kind == "m":
+        measure = report.measures.filter(start=int(start)).defer("search_document", "search_vector").first()
+        if measure is None:
+            raise Http404("这份报告里没有这项举措")
+        return citation.work_for_measure(report, measure, url), measure
+    indicator = Indicator.objects.public().filter(report=report, start=int(start)).order_by("end").first()
+    if indicator is None:
+        raise Http404("这份报告里没有这个指标")
+    before, number, after = indicator.context(width=80, text=report.source_text)
+    value = f"{plain_number(indicator.value)}{indicator.unit}"
+    return citation.work_for_indicator(report, indicator, f"{before}{number}{after}", value, url), indicator
+
+
+@require_safe
+def cite(request, pk, anchor="", fmt=""):
+    report, gone = public_report_or_gone(request, pk)
+    if gone:
+        return gone
+    work, part = _work(request, report, anchor)
+    accessed = timezone.localdate()
+    if fmt:
+        content_type, write = FILES[fmt]
+        response = HttpResponse(write(work, accessed), content_type=content_type)
+        name = f"report-{report.pk}" + (f"-{anchor}" if anchor else "")
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return response
+    return render(request, "reports/cite.html", {
+        "report": report, "work": work, "part": part, "anchor": anchor,
+        "gbt": citation.gbt7714_full(work, accessed), "links": _links(report, anchor),
+        "ris": citation.ris(work, accessed), "bibtex": citation.bibtex(work, accessed),
+        "target": report.get_absolute_url() + (f"#{anchor}" if anchor else ""),
+    })
