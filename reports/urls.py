@@ -39,6 +39,7 @@ urlpatterns = [
     path("reports/<int:pk>/cite.<citefmt:fmt>", cite_views.cite, name="report-cite-file"),
     path("reports/<int:pk>/cite/<anchor:anchor>/", cite_views.cite, name="part-cite"),
     path("reports/<int:pk>/cite/<anchor:anchor>.<citefmt:fmt>", cite_views.cite, name="part-cite-file"),
+    path("reports/<int:pk>/compare/", compare_views.report_compare, name="report-compare"),
     # The slug is for readers; the id decides (a stale slug redirects to the current one).
     path("reports/<int:pk>/<str:slug>/", views.report_detail, name="report-detail-slug"),
     path("measures/", views.measure_list, name="measure-list"),
@@ -47,7 +48,6 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_detail, name="region-detail"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/promises/", promise_views.agency_promises, name="agency-promises"),
-    path("reports/<int:pk>/compare/", compare_views.report_compare, name="report-compare"),
     path("coverage/", views.coverage, name="coverage"),
     path("search/", views.search_view, name="search"),
     path("feeds/reports/", feeds.LatestReportsFeed(), name="feed-reports"),

@@ -61,7 +61,7 @@ def test_compare_page_shows_new_continued_dropped_and_indicators(client, pair, d
     page = response.content.decode()
     assert response.status_code == 200
     assert "新增（1）" in page and "二是推进律师行业发展" in page
-    assert "延续（1）" in page and "不再提及（1）" in page and "二是加强人民调解组织建设" in page
+    assert "延续（1）" in page and "二是加强人民调解组织建设" in page  # dropped, with the 2023 plan paragraph
     assert '<mark class="repeat">一是深化法律援助惠民服务</mark>' in page
     assert "法律援助案件数" in page and "280" in page and "320" in page  # typed indicators side by side
     assert "+14.3%" in page  # 280 → 320 cases
