@@ -8,6 +8,7 @@ from django.db.models.functions import Greatest, Substr
 from django.urls import reverse
 from django.utils.html import format_html
 
+from indicators.formatting import plain
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from reports import services
 from reports.admin import HistoryMixin, ProvinceFilter
@@ -55,7 +56,7 @@ class IndicatorForm(forms.ModelForm):
         value = self.initial.get("value")
         if value is not None and hasattr(value, "normalize"):
             # Still a Decimal, so an untouched row does not count as changed.
-            self.initial["value"] = Decimal(format(value.normalize(), "f"))
+            self.initial["value"] = Decimal(plain(value))
 
 
 @admin.register(Indicator)

@@ -39,3 +39,7 @@ class TypeIndicatorFilter(ArchiveFilterSet):
     SORTS = {"year": ("最新年度在前", ("-year", "-region_id", "-id"))}
 
     kind = django_filters.ChoiceFilter(label="类型", choices=Kind.choices, empty_label="全部类型")
+    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=1949, max_value=2100)
+    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=1949, max_value=2100)
+    # Which year the bar chart compares regions in (default: each chart's latest); filters nothing.
+    bar_year = IntegerFilter(label="柱状图年度", method="filter_nothing", min_value=1949, max_value=2100)

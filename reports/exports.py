@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from django.http import StreamingHttpResponse
 
+from indicators.formatting import plain
+
 CHUNK = 2000
 
 
@@ -36,7 +38,7 @@ def _plain(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)  # downloads keep the exact number, never the rounded display
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value

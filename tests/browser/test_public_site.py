@@ -38,7 +38,7 @@ def test_search_then_open_a_report(live_server, archive, page, screenshot):
     assert page.locator(".toc a").count() == 8
     mark = page.locator("mark.indicator", has_text="1200件")
     mark.focus()
-    assert mark.get_attribute("title") == "法律援助案件：1200件（数值）"
+    assert mark.get_attribute("title") == "法律援助案件：1,200件（数值）"
     screenshot(page, "report")
 
 

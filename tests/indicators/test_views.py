@@ -58,7 +58,7 @@ def test_indicator_rows_link_to_the_sentence(client, archive):
     ind = archive.indicators.xh_cases
     assert f'href="/reports/{ind.report_id}/#i-{ind.start}">300件</a>' in html
     assert '<a href="/indicators/types/legal-aid-cases/">法律援助案件</a>' in html
-    assert '<td class="num">300 件</td>' in html
+    assert '<td class="num">300件</td>' in html
 
 
 def test_indicator_csv_export(client, archive):

@@ -1,0 +1,190 @@
+"""One quantity across regions and years: which points go on which chart, read in a fixed number of queries.
+
+A chart never mixes what cannot be compared: levels, changes and targets (kind),
+annual and half-year reports (period), and changes written in % beside changes
+written in 件 (unit) each get their own chart. Only typed indicators with a
+comparable value (the value in the type's unit) are plotted.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+
+from indicators.charts import MAX_SERIES, Point, Series, bar_chart, line_chart
+from indicators.formatting import indicator_value
+from indicators.models import Kind, Qualifier
+from reports.models import Period
+
+TOP_BARS = 20  # regions in a bar chart
+TOP_LINES = MAX_SERIES  # regions drawn over the years: the largest in the bar chart's year
+LINE_POINTS = 1000  # rows read for the lines, whatever the filters
+# Units a target or a change is stated in when it is not the level's unit (GDP: 元, its goal: 增长6%).
+RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
+KIND_ORDER = {k: i for i, k in enumerate(Kind.values)}
+PERIOD_ORDER = {p: i for i, p in enumerate(Period.values)}
+
+
+def plotted_unit(kind: str, unit: str, type_unit: str) -> str:
+    """The unit of an indicator's comparable value: the type's, except a change, and a rate beside a level."""
+    if kind == Kind.CHANGE or (unit in RATE_UNITS and type_unit not in RATE_UNITS):
+        return unit
+    return type_unit
+
+
+@dataclass
+class Group:
+    """One chart family: a kind, a period and a unit."""
+
+    kind: str
+    period: str
+    unit: str
+    years: dict[int, int] = field(default_factory=dict)  # year → points
+    key: str = ""
+    bar_year: int | None = None
+    bars: list = field(default_factory=list)
+    lines: list = field(default_factory=list)
+
+    @property
+    def sort_key(self):
+        return KIND_ORDER.get(self.kind, 9), PERIOD_ORDER.get(self.period, 9), self.unit
+
+    @property
+    def label(self) -> str:
+        return f"{Kind(self.kind).label} · {Period(self.period).label}报告"
+
+    @property
+    def target(self) -> bool:
+        return self.kind == Kind.TARGET
+
+
+def plotted(queryset):
+    """The rows a chart may draw: a comparable value, and the report's period alongside."""
+    return queryset.filter(comparable_value__isnull=False).annotate(
+        period=F("report__period"), agency_name=F("report__agency__name"))
+
+
+def groups_of(queryset, type_unit: str) -> list[Group]:
+    """Every chart family the filtered points fall into, with their years: one grouped query."""
+    found: dict[tuple, Group] = {}
+    rows = (plotted(queryset).order_by().values("kind", "period", "unit", "year").annotate(n=Count("id")))
+    for row in rows:
+        unit = plotted_unit(row["kind"], row["unit"], type_unit)
+        group = found.setdefault((row["kind"], row["period"], unit), Group(row["kind"], row["period"], unit))
+        group.years[row["year"]] = group.years.get(row["year"], 0) + row["n"]
+    groups = sorted(found.values(), key=lambda g: g.sort_key)
+    for group in groups:
+        group.years = dict(sorted(group.years.items()))
+    seen = defaultdict(int)
+    for group in groups:
+        base = f"{group.kind}-{group.period}"
+        group.key = f"{base}-{seen[base]}" if seen[base] else base
+        seen[base] += 1
+    return groups
+
+
+def _rank_filter(groups: list[Group], bar_year: int | None) -> Q:
+    wanted = Q(pk__in=[])
+    for group in groups:
+        group.bar_year = bar_year if bar_year in group.years else max(group.years)
+        wanted |= Q(kind=group.kind, period=group.period, year=group.bar_year)
+    return wanted
+
+
+def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = None) -> None:
+    """The bars (largest TOP_BARS of each family's chosen year) and lines (their TOP_LINES regions): two queries."""
+    if not groups:
+        return
+    rows = plotted(queryset).filter(_rank_filter(groups, bar_year)).annotate(
+        rank=Window(RowNumber(), partition_by=[F("kind"), F("period"), F("unit")],
+                    order_by=[F("comparable_value").desc(), F("id").asc()]),
+    ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
+    by_key = {(g.kind, g.period, g.unit): g for g in groups}
+    for ind in rows:
+        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
+        if group is not None and len(group.bars) < TOP_BARS:
+            group.bars.append(ind)
+    line_regions = {ind.region_id for g in groups for ind in g.bars[:TOP_LINES]}
+    if not line_regions:
+        return
+    lines = plotted(queryset).filter(region_id__in=line_regions).order_by("year", "id")[:LINE_POINTS]
+    for ind in lines:
+        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
+        if group is not None and ind.region_id in {b.region_id for b in group.bars[:TOP_LINES]}:
+            group.lines.append(ind)
+
+
+def point_of(ind, unit: str, href_of) -> Point:
+    text = indicator_value(ind, ind.comparable_value, unit)
+    return Point(
+        label=ind.region.name, year=ind.year, value=float(ind.comparable_value), text=text, href=href_of(ind),
+        title=f"{ind.region.name} {ind.year}年：{text}（{ind.agency_name}）",
+        qualified=ind.qualifier in Qualifier.values and bool(ind.qualifier),
+    )
+
+
+def bar_points(group: Group, href_of) -> list[Point]:
+    points = [point_of(ind, group.unit, href_of) for ind in group.bars]
+    # Two reports of one region in one year: say whose each bar is.
+    names = defaultdict(int)
+    for p in points:
+        names[p.label] += 1
+    for p, ind in zip(points, group.bars):
+        if names[p.label] > 1:
+            p.label = f"{p.label}（{ind.agency_name}）"
+    return points
+
+
+def line_series(group: Group, href_of) -> list[Series]:
+    order = []
+    for ind in group.bars:
+        if ind.region.name not in order:
+            order.append(ind.region.name)
+    series = {name: Series(name) for name in order[:TOP_LINES]}
+    for ind in group.lines:
+        if ind.region.name in series:
+            series[ind.region.name].points.append(point_of(ind, group.unit, href_of))
+    return [s for s in series.values() if s.points]
+
+
+def title_of(itype, group: Group, shape: str) -> str:
+    if shape == "bar":
+        return f"{itype.name}（{group.label}，{group.bar_year}年，单位：{group.unit}）：各地区比较"
+    return f"{itype.name}（{group.label}，单位：{group.unit}）：历年变化"
+
+
+def svg_of(itype, group: Group, shape: str, href_of):
+    if shape == "bar":
+        return bar_chart(bar_points(group, href_of), group.unit, title_of(itype, group, shape), target=group.target)
+    return line_chart(line_series(group, href_of), group.unit, title_of(itype, group, shape), target=group.target)
+
+
+def plotted_rows(group: Group, shape: str) -> list:
+    """Exactly the indicators a chart draws, in its order (for the CSV beside it)."""
+    if shape == "bar":
+        return list(group.bars)
+    shown = {ind.region.name for ind in group.bars[:TOP_LINES]}
+    return [ind for ind in group.lines if ind.region.name in shown]
+
+
+def small_multiples(indicators, type_of, label_of, href_of, limit: int = 6) -> list[dict]:
+    """Region and agency pages: one line chart per type, kind, period and unit, most points first."""
+    families = defaultdict(list)
+    for ind in indicators:
+        itype = type_of(ind)
+        families[(itype, ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, itype.unit))].append(ind)
+    charts = []
+    for (itype, kind, period, unit), rows in sorted(
+        families.items(), key=lambda kv: (-len(kv[1]), kv[0][0].name, KIND_ORDER.get(kv[0][1], 9))
+    )[:limit]:
+        group = Group(kind, period, unit)
+        series = defaultdict(list)
+        for ind in sorted(rows, key=lambda i: i.year):
+            series[label_of(ind)].append(point_of(ind, unit, href_of))
+        ordered = sorted(series.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:MAX_SERIES]
+        svg = line_chart([Series(k, v) for k, v in ordered], unit, f"{itype.name}（{group.label}，单位：{unit}）",
+                         target=group.target)
+        charts.append({"type": itype, "svg": svg, "label": group.label, "unit": unit})
+    return charts
