@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 
 from indicators.charts import MAX_SERIES, Point, Series, bar_chart, line_chart
@@ -19,7 +19,7 @@ from indicators.models import Kind, Qualifier
 from reports.models import Period
 
 TOP_BARS = 20  # regions in a bar chart
-TOP_LINES = MAX_SERIES  # regions drawn over the years: the largest in the bar chart's year
+TOP_LINES = MAX_SERIES  # regions drawn over the years: those with the largest values in the years chosen
 LINE_POINTS = 1000  # rows read for the lines, whatever the filters
 # Units a target or a change is stated in when it is not the level's unit (GDP: 元, its goal: 增长6%).
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
@@ -46,6 +46,7 @@ class Group:
     bar_year: int | None = None
     bars: list = field(default_factory=list)
     lines: list = field(default_factory=list)
+    line_regions: list = field(default_factory=list)  # region ids, largest first
 
     @property
     def sort_key(self):
@@ -94,25 +95,39 @@ def _rank_filter(groups: list[Group], bar_year: int | None) -> Q:
 
 
 def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = None) -> None:
-    """The bars (largest TOP_BARS of each family's chosen year) and lines (their TOP_LINES regions): two queries."""
+    """Bars and lines of every family: three queries, whatever the number of families.
+
+    Bars: the TOP_BARS largest of each family's chosen year. Lines: the TOP_LINES
+    regions with the largest value in the years chosen, all their points.
+    """
     if not groups:
         return
-    rows = plotted(queryset).filter(_rank_filter(groups, bar_year)).annotate(
-        rank=Window(RowNumber(), partition_by=[F("kind"), F("period"), F("unit")],
-                    order_by=[F("comparable_value").desc(), F("id").asc()]),
-    ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
     by_key = {(g.kind, g.period, g.unit): g for g in groups}
-    for ind in rows:
+    partition = [F("kind"), F("period"), F("unit")]
+    bars = plotted(queryset).filter(_rank_filter(groups, bar_year)).annotate(
+        rank=Window(RowNumber(), partition_by=partition, order_by=[F("comparable_value").desc(), F("id").asc()]),
+    ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
+    for ind in bars:
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
         if group is not None and len(group.bars) < TOP_BARS:
             group.bars.append(ind)
-    line_regions = {ind.region_id for g in groups for ind in g.bars[:TOP_LINES]}
-    if not line_regions:
+    leaders = (
+        plotted(queryset).order_by().values("kind", "period", "unit", "region")
+        .annotate(top=Max("comparable_value"))
+        .annotate(rank=Window(RowNumber(), partition_by=partition, order_by=[F("top").desc(), F("region").asc()]))
+        .filter(rank__lte=TOP_LINES).order_by("-top", "region")
+    )
+    for row in leaders:
+        group = by_key.get((row["kind"], row["period"], plotted_unit(row["kind"], row["unit"], type_unit)))
+        if group is not None and len(group.line_regions) < TOP_LINES and row["region"] not in group.line_regions:
+            group.line_regions.append(row["region"])
+    wanted = {r for g in groups for r in g.line_regions}
+    if not wanted:
         return
-    lines = plotted(queryset).filter(region_id__in=line_regions).order_by("year", "id")[:LINE_POINTS]
+    lines = plotted(queryset).filter(region_id__in=wanted).order_by("year", "id")[:LINE_POINTS]
     for ind in lines:
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
-        if group is not None and ind.region_id in {b.region_id for b in group.bars[:TOP_LINES]}:
+        if group is not None and ind.region_id in group.line_regions:
             group.lines.append(ind)
 
 
@@ -138,14 +153,12 @@ def bar_points(group: Group, href_of) -> list[Point]:
 
 
 def line_series(group: Group, href_of) -> list[Series]:
-    order = []
-    for ind in group.bars:
-        if ind.region.name not in order:
-            order.append(ind.region.name)
-    series = {name: Series(name) for name in order[:TOP_LINES]}
+    """A series per region, largest first (legend order)."""
+    series = {region: Series("") for region in group.line_regions}
     for ind in group.lines:
-        if ind.region.name in series:
-            series[ind.region.name].points.append(point_of(ind, group.unit, href_of))
+        one = series[ind.region_id]
+        one.label = ind.region.name
+        one.points.append(point_of(ind, group.unit, href_of))
     return [s for s in series.values() if s.points]
 
 
@@ -163,10 +176,7 @@ def svg_of(itype, group: Group, shape: str, href_of):
 
 def plotted_rows(group: Group, shape: str) -> list:
     """Exactly the indicators a chart draws, in its order (for the CSV beside it)."""
-    if shape == "bar":
-        return list(group.bars)
-    shown = {ind.region.name for ind in group.bars[:TOP_LINES]}
-    return [ind for ind in group.lines if ind.region.name in shown]
+    return list(group.bars if shape == "bar" else group.lines)
 
 
 def small_multiples(indicators, type_of, label_of, href_of, limit: int = 6) -> list[dict]:

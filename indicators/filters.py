@@ -43,3 +43,9 @@ class TypeIndicatorFilter(ArchiveFilterSet):
     year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=1949, max_value=2100)
     # Which year the bar chart compares regions in (default: each chart's latest); filters nothing.
     bar_year = IntegerFilter(label="柱状图年度", method="filter_nothing", min_value=1949, max_value=2100)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # The charts order themselves, and a years range reads better than one year: both still work in a URL.
+        for name in ("sort", "year"):
+            self.form.fields[name].widget = forms.HiddenInput()

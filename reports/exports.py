@@ -54,7 +54,8 @@ def json_value(value):
 
 
 def _rows(queryset):
-    return queryset.iterator(chunk_size=CHUNK)
+    # A list (the points a chart drew) is already in memory and bounded.
+    return queryset.iterator(chunk_size=CHUNK) if hasattr(queryset, "iterator") else iter(queryset)
 
 
 def csv_response(queryset, columns: list[Column], filename: str) -> StreamingHttpResponse:
