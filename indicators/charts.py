@@ -6,10 +6,10 @@ attributes (fill, font-size …), not in a style sheet, so the same SVG stands
 alone as a downloaded file; the site's CSS only adds hover. All text is
 escaped here; the result is marked safe for templates.
 
-Sizes are in viewBox units: the chart is WIDTH units wide and drawn at most
-about 1.4× (desktop) and at least about 0.75× (a 390 px phone), so FONT stays
-readable (≥ 11 px on the phone) and labels are laid out from their measured
-width, never clipped.
+Sizes are in viewBox units: the chart is WIDTH units wide and drawn between
+about 0.85× (358 px of a 390 px phone) and 1.3× (34rem on a desktop), so SMALL
+and FONT stay 11–20 px; labels are laid out from their measured width, never
+clipped.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from indicators.formatting import human
 
-WIDTH = 480
+WIDTH = 420
 FONT = 15
 SMALL = 13
 PAD = 8
@@ -69,8 +69,10 @@ def nice_step(span: float, ticks: int = 5) -> float:
     return 10 * power
 
 
-def axis(low: float, high: float, ticks: int = 5) -> list[float]:
-    low, high = min(low, 0.0), max(high, 0.0)
+def axis(low: float, high: float, ticks: int = 5, zero: bool = True) -> list[float]:
+    """Round ticks covering low…high; with `zero`, the axis always reaches 0 (bars must start there)."""
+    if zero:
+        low, high = min(low, 0.0), max(high, 0.0)
     if low == high:
         high = low + 1
     step = nice_step(high - low, ticks)
@@ -176,11 +178,13 @@ def line_chart(series: list[Series], unit: str, title: str, *, target: bool = Fa
     if not points:
         return mark_safe("")
     years = sorted({p.year for p in points})
-    ticks = axis(min(p.value for p in points), max(p.value for p in points))
+    low, high = min(p.value for p in points), max(p.value for p in points)
+    # A line may leave 0 out when every value sits far from it (growth of 4–7%): the change is what it shows.
+    ticks = axis(low, high, zero=low <= 0 or low == high or low < high - low)
     tick_labels = [human(t, unit) for t in ticks]
     left = PAD + max(text_width(t, SMALL) for t in tick_labels) + PAD
     right = PAD + text_width("2024", SMALL) / 2
-    top = PAD + FONT + 6
+    top = PAD + FONT + 16  # room for the unit above the top tick label
     plot_w, plot_h = WIDTH - left - right, LINE_HEIGHT
     y_low, y_high = ticks[0], ticks[-1]
 
@@ -193,7 +197,11 @@ def line_chart(series: list[Series], unit: str, title: str, *, target: bool = Fa
         return top + (y_high - value) / (y_high - y_low) * plot_h
 
     legend_top = top + plot_h + FONT + 2 * PAD + 4
-    height = legend_top + LEGEND_ROW * len(series) + PAD
+    # The legend in as many columns as fit: eight regions in four rows, not eight.
+    column = max(text_width(s.label) for s in series) + 20 + 2 * PAD
+    columns = max(1, min(len(series), int((WIDTH - PAD) // column)))
+    rows = math.ceil(len(series) / columns)
+    height = legend_top + LEGEND_ROW * rows + PAD
     desc = f"{len(series)} 个地区，{years[0]}—{years[-1]}年；单位：{unit}" + ("；空心点和虚线为目标值" if target else "")
     out = _open(height, title, desc)
     out.append(_text(PAD, PAD + FONT - 2, f"单位：{unit}", size=SMALL))
@@ -220,8 +228,9 @@ def line_chart(series: list[Series], unit: str, title: str, *, target: bool = Fa
                           title=p.title or f"{p.label} {p.year}年：{p.text}")
                 + "</a>"
             )
-        ly = legend_top + LEGEND_ROW * index
-        out.append(_marker(PAD + 7, ly, colour, hollow=target, qualified=False, title=one.label))
-        out.append(_text(PAD + 20, ly + FONT * 0.35, one.label, fill=INK, cls="legend"))
+        lx = PAD + column * (index // rows)
+        ly = legend_top + LEGEND_ROW * (index % rows)
+        out.append(_marker(lx + 7, ly, colour, hollow=target, qualified=False, title=one.label))
+        out.append(_text(lx + 20, ly + FONT * 0.35, one.label, fill=INK, cls="legend"))
     out.append("</svg>")
     return mark_safe("".join(out))
