@@ -92,3 +92,21 @@ def test_download_the_plotted_points(live_server, county_gdp, page):
     assert info.value.suggested_filename == "gdp-bar-change-annual.csv"
     body = open(info.value.path(), encoding="utf-8").read()
     assert body.startswith("\ufeff地区,行政区划代码,年度") and "2022" not in body
+
+
+def test_type_index_and_region_charts_on_a_phone(live_server, county_gdp, archive, browser, screenshot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/indicators/types/?q=生产总值")
+        assert page.locator("table.types tbody tr").count() == 1
+        assert "65 份" in page.locator("table.types").inner_text()  # 5 + 12 districts × 5 years
+        screenshot(page, "type-index-phone")
+        page.goto(live_server.url + "/regions/330100/")
+        assert page.locator("svg.chart").count() >= 2
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        measured = page.evaluate(MEASURE)
+        assert measured["min"] >= MIN_PX and measured["outside"] == []
+        screenshot(page, "region-charts-phone")
+    finally:
+        context.close()
