@@ -148,7 +148,9 @@ def bar_points(group: Group, href_of) -> list[Point]:
         names[p.label] += 1
     for p, ind in zip(points, group.bars):
         if names[p.label] > 1:
-            p.label = f"{p.label}（{ind.agency_name}）"
+            # 杭州市·统计局: short enough to stay whole in the chart's label column.
+            agency = ind.agency_name.removeprefix(p.label) or ind.agency_name
+            p.label = f"{p.label}·{agency}"
     return points
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from indicators.charts import Point, Series, axis, bar_chart, line_chart, nice_step, text_width
+from tests.reports.conftest import make_agency, make_indicator, make_report
 
 def text_of(response):
     if response.streaming:
@@ -173,3 +174,15 @@ def test_negative_values_and_long_names_fit():
     width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
     for x, label in re.findall(r'class="value" x="([\d.]+)"[^>]*>([^<]+)<', svg):
         assert float(x) + text_width(label) <= width
+
+
+def test_two_reports_of_one_region_and_year_say_whose_bar_is_whose(client, gdp, archive):
+    bureau = make_agency("杭州市统计局", archive.regions.hz, "统计局")
+    text = "杭州市统计局2024年统计公报\n一、综合\n全市地区生产总值2.18万亿元。\n"
+    report = make_report(bureau, "杭州市2024年统计公报", 2024, text)
+    make_indicator(report, "2.18万亿元", 2.18e12, "元", indicator_type=gdp.type, name="地区生产总值")
+    bar, line = sections(text_of(client.get("/indicators/types/gdp/")))["value-annual"]
+    labels = re.findall(r'class="label"[^>]*>([^<]+)<', bar)
+    assert labels[:2] == ["杭州市·人民政府", "杭州市·统计局"]
+    # One line per region: through one point a year; the second report of 2024 is a marker on it.
+    assert line.count("<polyline") == 1 and line.count(">杭州市</text>") == 1
