@@ -61,16 +61,20 @@ class Group:
         return self.kind == Kind.TARGET
 
 
-def plotted(queryset):
+def plottable(queryset):
     """The rows a chart may draw: a comparable value, and the report's period alongside."""
-    return queryset.filter(comparable_value__isnull=False).annotate(
-        period=F("report__period"), agency_name=F("report__agency__name"))
+    return queryset.filter(comparable_value__isnull=False).annotate(period=F("report__period"))
+
+
+def plotted(queryset):
+    """Plottable rows as drawn: with the reporting agency's name for tooltips and labels."""
+    return plottable(queryset).annotate(agency_name=F("report__agency__name"))
 
 
 def groups_of(queryset, type_unit: str) -> list[Group]:
     """Every chart family the filtered points fall into, with their years: one grouped query."""
     found: dict[tuple, Group] = {}
-    rows = (plotted(queryset).order_by().values("kind", "period", "unit", "year").annotate(n=Count("id")))
+    rows = plottable(queryset).order_by().values("kind", "period", "unit", "year").annotate(n=Count("id"))
     for row in rows:
         unit = plotted_unit(row["kind"], row["unit"], type_unit)
         group = found.setdefault((row["kind"], row["period"], unit), Group(row["kind"], row["period"], unit))
@@ -112,7 +116,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         if group is not None and len(group.bars) < TOP_BARS:
             group.bars.append(ind)
     leaders = (
-        plotted(queryset).order_by().values("kind", "period", "unit", "region")
+        plottable(queryset).order_by().values("kind", "period", "unit", "region")
         .annotate(top=Max("comparable_value"))
         .annotate(rank=Window(RowNumber(), partition_by=partition, order_by=[F("top").desc(), F("region").asc()]))
         .filter(rank__lte=TOP_LINES).order_by("-top", "region")

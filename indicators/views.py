@@ -1,6 +1,9 @@
 """Public indicator pages: the filtered list and one indicator type across regions and years."""
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -17,6 +20,7 @@ from reports.models import Period
 from reports.paging import paginate
 from reports.views import indicator_href, run_filter
 
+CHART_CACHE_SECONDS = 300
 # What a list row needs from the report: never its text.
 REPORT_LIGHT = ("report__source_text", "report__search_document", "report__search_vector")
 
@@ -76,14 +80,26 @@ def type_list(request):
     })
 
 
+def _families(rows, itype, bar_year):
+    groups = groups_of(rows, itype.unit)
+    fill(rows, groups, itype.unit, bar_year)
+    return groups
+
+
 def _comparison(request, itype):
-    """The type page's filters and chart families with their points: a fixed number of queries."""
+    """The type page's filters and chart families with their points: a fixed number of queries.
+
+    Grouping every point of a widely reported type costs up to a second at ~60,000 points
+    (bench/bench_type_pages.py); like the home page, a few minutes stale is fine.
+    """
     queryset = public_indicators().filter(indicator_type=itype)
     filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
     groups = []
     if filterset.is_valid():
-        groups = groups_of(rows, itype.unit)
-        fill(rows, groups, itype.unit, filterset.form.cleaned_data.get("bar_year"))
+        chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
+        key = "public:type-charts:" + hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
+        bar_year = filterset.form.cleaned_data.get("bar_year")
+        groups = cache.get_or_set(key, lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
     return filterset, groups, messages
 
 

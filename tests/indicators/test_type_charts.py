@@ -186,3 +186,14 @@ def test_two_reports_of_one_region_and_year_say_whose_bar_is_whose(client, gdp, 
     assert labels[:2] == ["杭州市·人民政府", "杭州市·统计局"]
     # One line per region: through one point a year; the second report of 2024 is a marker on it.
     assert line.count("<polyline") == 1 and line.count(">杭州市</text>") == 1
+
+
+def test_charts_are_cached_a_few_minutes_and_the_csv_is_what_the_page_drew(django_assert_num_queries, client, gdp):
+    client.get("/indicators/types/gdp/?year_from=2023")
+    # type, region choices: the families come from the cache, so the CSV holds what the page drew
+    with django_assert_num_queries(2):
+        assert client.get("/indicators/types/gdp/?year_from=2023").status_code == 200
+    with django_assert_num_queries(2):
+        b"".join(client.get("/indicators/types/gdp/bar-value-annual.csv?year_from=2023").streaming_content)
+    with django_assert_num_queries(6):  # other filters, other charts
+        client.get("/indicators/types/gdp/?year_from=2024")
