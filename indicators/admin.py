@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from indicators.formatting import plain
+from indicators.formatting import indicator_value, plain
 from indicators.extraction.dictionary import normalise_name
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from indicators.queries import UNTYPED_MIN_REPORTS, untyped_names
@@ -159,7 +159,7 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
         # The list's quick-correction rows are built apart from `form`; give them the same display.
         kwargs.setdefault("form", IndicatorForm)
         return super().get_changelist_form(request, **kwargs)
-    list_display = ("label", "sentence", "name", "value", "unit", "kind", "direction", "review_status",
+    list_display = ("label", "sentence", "name", "value", "unit", "readable", "kind", "direction", "review_status",
                     "report_link")
     list_display_links = ("label",)
     list_editable = ("name", "value", "unit", "kind", "direction", "review_status")
@@ -199,6 +199,11 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.display(description="#", ordering="pk")
     def label(self, obj):
         return f"#{obj.pk}"
+
+    @admin.display(description="读作")
+    def readable(self, obj):
+        # The stored number as the site shows it: a 10000× slip (23460000000 元 for 234.6万元) stands out.
+        return indicator_value(obj)
 
     @admin.display(description="所在句子（数字高亮）")
     def sentence(self, obj):

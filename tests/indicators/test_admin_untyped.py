@@ -112,3 +112,9 @@ def test_query_count(django_assert_num_queries, editor_client, recurring):
     # session, user, permissions (group and user), the grouped names
     with django_assert_num_queries(5):
         assert editor_client.get(reverse(UNTYPED)).status_code == 200
+
+
+def test_review_queue_shows_each_value_as_the_site_writes_it(editor_client, recurring):
+    html = editor_client.get(reverse("admin:indicators_indicator_changelist"), {"q": "调解矛盾纠纷"}).content.decode()
+    assert '<th scope="col" class="column-readable">' in html
+    assert '<td class="field-readable">3.2万件</td>' in html and '<td class="field-readable">1,500件</td>' in html
