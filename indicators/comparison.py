@@ -22,14 +22,18 @@ TOP_BARS = 20  # regions in a bar chart
 TOP_LINES = MAX_SERIES  # regions drawn over the years: those with the largest values in the years chosen
 LINE_POINTS = 1000  # rows read for the lines, whatever the filters
 # Units a target or a change is stated in when it is not the level's unit (GDP: 元, its goal: 增长6%).
-RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
+RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
 KIND_ORDER = {k: i for i, k in enumerate(Kind.values)}
 PERIOD_ORDER = {p: i for i, p in enumerate(Period.values)}
 
 
-def plotted_unit(kind: str, unit: str, type_unit: str) -> str:
-    """The unit of an indicator's comparable value: the type's, except a change, and a rate beside a level."""
-    if kind == Kind.CHANGE or (unit in RATE_UNITS and type_unit not in RATE_UNITS):
+def plotted_unit(unit: str, type_unit: str) -> str:
+    """The unit of an indicator's comparable value: the type's, except a rate or points as written.
+
+    Extraction converts levels, and changes or targets of the same dimension, into the type's unit
+    (15公顷 → 亩); a growth rate (增长5%) or a change in points of a rate is compared as written.
+    """
+    if unit in RATE_UNITS and unit != type_unit:
         return unit
     return type_unit
 
@@ -76,7 +80,7 @@ def groups_of(queryset, type_unit: str) -> list[Group]:
     found: dict[tuple, Group] = {}
     rows = plottable(queryset).order_by().values("kind", "period", "unit", "year").annotate(n=Count("id"))
     for row in rows:
-        unit = plotted_unit(row["kind"], row["unit"], type_unit)
+        unit = plotted_unit(row["unit"], type_unit)
         group = found.setdefault((row["kind"], row["period"], unit), Group(row["kind"], row["period"], unit))
         group.years[row["year"]] = group.years.get(row["year"], 0) + row["n"]
     groups = sorted(found.values(), key=lambda g: g.sort_key)
@@ -112,7 +116,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         rank=Window(RowNumber(), partition_by=partition, order_by=[F("comparable_value").desc(), F("id").asc()]),
     ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
     for ind in bars:
-        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
+        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and len(group.bars) < TOP_BARS:
             group.bars.append(ind)
     leaders = (
@@ -122,7 +126,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         .filter(rank__lte=TOP_LINES).order_by("-top", "region")
     )
     for row in leaders:
-        group = by_key.get((row["kind"], row["period"], plotted_unit(row["kind"], row["unit"], type_unit)))
+        group = by_key.get((row["kind"], row["period"], plotted_unit(row["unit"], type_unit)))
         if group is not None and len(group.line_regions) < TOP_LINES and row["region"] not in group.line_regions:
             group.line_regions.append(row["region"])
     wanted = {r for g in groups for r in g.line_regions}
@@ -130,7 +134,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         return
     lines = plotted(queryset).filter(region_id__in=wanted).order_by("year", "id")[:LINE_POINTS]
     for ind in lines:
-        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, type_unit)))
+        group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and ind.region_id in group.line_regions:
             group.lines.append(ind)
 
@@ -190,7 +194,7 @@ def small_multiples(indicators, type_of, label_of, href_of, limit: int = 6) -> l
     families = defaultdict(list)
     for ind in indicators:
         itype = type_of(ind)
-        families[(itype, ind.kind, ind.period, plotted_unit(ind.kind, ind.unit, itype.unit))].append(ind)
+        families[(itype, ind.kind, ind.period, plotted_unit(ind.unit, itype.unit))].append(ind)
     charts = []
     for (itype, kind, period, unit), rows in sorted(
         families.items(), key=lambda kv: (-len(kv[1]), kv[0][0].name, KIND_ORDER.get(kv[0][1], 9))
