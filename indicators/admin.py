@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from indicators.extraction.dictionary import UNIT_FAMILIES, unit_family
+from indicators.admin_untyped import UntypedNamesAdmin
+from indicators.formatting import indicator_value, plain
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from reports import services
 from reports.admin import HistoryMixin, ProvinceFilter
@@ -33,7 +35,7 @@ class DecidedFilter(admin.SimpleListFilter):
 
 
 @admin.register(IndicatorType)
-class IndicatorTypeAdmin(HistoryMixin, admin.ModelAdmin):
+class IndicatorTypeAdmin(UntypedNamesAdmin, HistoryMixin, admin.ModelAdmin):
     list_display = ("name", "unit", "unit_family", "stock", "topic", "synonym_list")
     list_filter = ("unit", "stock", "topic")
     search_fields = ("name", "slug", "synonyms")
@@ -67,7 +69,7 @@ class IndicatorForm(forms.ModelForm):
         value = self.initial.get("value")
         if value is not None and hasattr(value, "normalize"):
             # Still a Decimal, so an untouched row does not count as changed.
-            self.initial["value"] = Decimal(format(value.normalize(), "f"))
+            self.initial["value"] = Decimal(plain(value))
 
 
 @admin.register(Indicator)
@@ -78,7 +80,7 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
         # The list's quick-correction rows are built apart from `form`; give them the same display.
         kwargs.setdefault("form", IndicatorForm)
         return super().get_changelist_form(request, **kwargs)
-    list_display = ("label", "sentence", "name", "value", "unit", "kind", "direction", "review_status",
+    list_display = ("label", "sentence", "name", "value", "unit", "readable", "kind", "direction", "review_status",
                     "report_link")
     list_display_links = ("label",)
     list_editable = ("name", "value", "unit", "kind", "direction", "review_status")
@@ -118,6 +120,11 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.display(description="#", ordering="pk")
     def label(self, obj):
         return f"#{obj.pk}"
+
+    @admin.display(description="读作")
+    def readable(self, obj):
+        # The stored number as the site shows it: a 10000× slip (23460000000 元 for 234.6万元) stands out.
+        return indicator_value(obj)
 
     @admin.display(description="所在句子（数字高亮）")
     def sentence(self, obj):

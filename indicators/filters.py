@@ -71,3 +71,11 @@ class TypeIndicatorFilter(ArchiveFilterSet):
     SORTS = {"year": ("最新年度在前", ("-year", "-region_id", "-id"))}
 
     kind = django_filters.ChoiceFilter(label="指标性质", choices=Kind.choices, empty_label="数值、变化和目标")
+    # Which year the bar chart compares regions in (default: each chart's latest); filters nothing.
+    bar_year = IntegerFilter(label="柱状图年度", method="filter_nothing", min_value=1949, max_value=2100)
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # The charts order themselves, and a years range reads better than one year: both still work in a URL.
+        for name in ("sort", "year"):
+            self.form.fields[name].widget = forms.HiddenInput()

@@ -191,6 +191,9 @@ class Indicator(models.Model):
             models.Index(fields=["indicator_type", "year", "region"], name="ind_type_year_region_idx"),
             # Review queue: unreviewed first, per report.
             models.Index(fields=["review_status", "report"], name="ind_review_queue_idx"),
+            # Admin "未归类的指标名称": untyped indicators grouped by name and unit, reports counted.
+            models.Index(fields=["name", "unit", "report"], condition=Q(indicator_type__isnull=True),
+                         name="ind_untyped_name_idx"),
         ]
 
     def __str__(self):

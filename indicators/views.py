@@ -1,17 +1,27 @@
 """Public indicator pages: the filtered list and one indicator type across regions and years."""
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from indicators.charts import line_chart, series_by
+from indicators.comparison import (
+    TOP_BARS, TOP_LINES, bar_points, fill, groups_of, plotted_rows, svg_of,
+)
 from indicators.filters import IndicatorFilter, TypeIndicatorFilter
+from indicators.formatting import qualifier_word
 from indicators.models import Indicator, IndicatorType
-from reports.exports import Column, export
+from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
+from reports.exports import Column, csv_response, export
+from reports.models import Period
 from reports.paging import paginate
 from reports.querystring import canonical_redirect
-from reports.views import CHART_POINTS, indicator_href, run_filter
+from reports.views import indicator_href, run_filter
 
+CHART_CACHE_SECONDS = 300
 # What a list row needs from the report: never its text.
 REPORT_LIGHT = ("report__source_text", "report__search_document", "report__search_vector")
 
@@ -59,21 +69,98 @@ def indicator_list(request):
 
 @require_safe
 def type_list(request):
-    types = IndicatorType.objects.select_related("topic").order_by("name")
-    return render(request, "indicators/type_list.html", {"types": types})
+    query = (request.GET.get("q") or "").strip()[:MAX_TYPE_QUERY]
+    types = list(IndicatorType.objects.select_related("topic").order_by("topic__order", "topic__name", "name"))
+    if query:
+        types = [t for t in types if matches(t, query)]
+    coverage = type_coverage()
+    groups = {}
+    for itype in types:
+        itype.reports, itype.regions = coverage.get(itype.pk, (0, 0))
+        topic = itype.topic.name if itype.topic else "其他"
+        groups.setdefault(topic, []).append(itype)
+    return render(request, "indicators/type_list.html", {
+        "groups": list(groups.items()), "query": query, "total": len(types),
+    })
+
+
+def _families(rows, itype, bar_year):
+    groups = groups_of(rows, itype.unit)
+    fill(rows, groups, itype.unit, bar_year)
+    return groups
+
+
+def _comparison(request, itype):
+    """The type page's filters and chart families with their points: a fixed number of queries.
+
+    Grouping every point of a widely reported type costs up to a second at ~60,000 points
+    (bench/bench_type_pages.py); like the home page, a few minutes stale is fine.
+    """
+    queryset = public_indicators().filter(indicator_type=itype)
+    filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
+    groups = []
+    if filterset.is_valid():
+        chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
+        key = "public:type-charts:" + hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
+        bar_year = filterset.form.cleaned_data.get("bar_year")
+        groups = cache.get_or_set(key, lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
+    return filterset, groups, messages
 
 
 @require_safe
 def type_detail(request, slug):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
-    queryset = public_indicators().filter(indicator_type=itype)
-    filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
-    # The chart shows at most CHART_POINTS, the newest (see TypeIndicatorFilter.SORTS).
-    points = list(rows[:CHART_POINTS])
-    series = series_by(points, lambda i: i.region.name, indicator_href)
-    chart = line_chart(series, itype.unit, f"{itype.name}（{itype.unit}），按地区和年度")
-    shown_regions = {s.label for s in series}
+    filterset, groups, messages = _comparison(request, itype)
+    for group in groups:
+        group.bar_svg = svg_of(itype, group, "bar", indicator_href)
+        group.line_svg = svg_of(itype, group, "line", indicator_href)
+        group.bar_rows = [(ind, point) for ind, point in zip(group.bars, bar_points(group, indicator_href))]
     return render(request, "indicators/type_detail.html", {
-        "type": itype, "filter": filterset, "rows": points, "chart": chart, "messages_list": messages,
-        "truncated": len(points) == CHART_POINTS, "hidden_regions": len({i.region.name for i in points} - shown_regions),
+        "type": itype, "filter": filterset, "groups": groups, "messages_list": messages,
+        "top_bars": TOP_BARS, "top_lines": TOP_LINES, "query_string": request.GET.urlencode(),
     })
+
+
+def _chart_group(request, slug, shape, key):
+    itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
+    filterset, groups, _ = _comparison(request, itype)
+    group = next((g for g in groups if g.key == key), None)
+    if group is None:
+        raise Http404("没有这张图")
+    return itype, group
+
+
+def plotted_columns(request, group):
+    return [
+        Column("region", "地区", lambda i: i.region.name),
+        Column("region_code", "行政区划代码", lambda i: i.region.code),
+        Column("year", "年度", lambda i: i.year),
+        Column("period", "报告期间", lambda i: Period(i.period).label),
+        Column("kind", "类型", lambda i: i.get_kind_display()),
+        Column("qualifier", "限定", lambda i: qualifier_word(i.qualifier)),
+        Column("direction", "方向", lambda i: i.get_direction_display() if i.direction else ""),
+        Column("value", "图中数值", lambda i: i.comparable_value),
+        Column("unit", "图中单位", lambda i: group.unit),
+        Column("raw", "原文", lambda i: i.raw),
+        Column("name", "名称", lambda i: i.name),
+        Column("agency", "发布机构", lambda i: i.report.agency.name),
+        Column("report_id", "报告编号", lambda i: i.report_id),
+        Column("url", "原文位置", lambda i: request.build_absolute_uri(indicator_href(i))),
+    ]
+
+
+@require_safe
+def type_chart_csv(request, slug, shape, key):
+    """Exactly the points one chart draws, raw numbers (the chart rounds them for reading)."""
+    itype, group = _chart_group(request, slug, shape, key)
+    return csv_response(plotted_rows(group, shape), plotted_columns(request, group), f"{itype.slug}-{shape}-{key}")
+
+
+@require_safe
+def type_chart_svg(request, slug, shape, key):
+    """The chart as a file; its points link to the archive by absolute address."""
+    itype, group = _chart_group(request, slug, shape, key)
+    svg = svg_of(itype, group, shape, lambda i: request.build_absolute_uri(indicator_href(i)))
+    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{itype.slug}-{shape}-{key}.svg"'
+    return response

@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from indicators.formatting import plain
 from indicators.models import Indicator, ReviewStatus
 from reports import services
 from reports.lexicon import lexicon_from_db
@@ -40,7 +41,7 @@ def describe(form_field, value):
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)
     choices = getattr(form_field, "choices", None)
     if choices:
         labels = {str(k): v for k, v in choices if not isinstance(v, (list, tuple))}

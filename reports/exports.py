@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from django.http import StreamingHttpResponse
 
+from indicators.formatting import plain
+
 CHUNK = 2000
 
 
@@ -36,7 +38,7 @@ def _plain(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)  # downloads keep the exact number, never the rounded display
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
@@ -52,7 +54,8 @@ def json_value(value):
 
 
 def _rows(queryset):
-    return queryset.iterator(chunk_size=CHUNK)
+    # A list (the points a chart drew) is already in memory and bounded.
+    return queryset.iterator(chunk_size=CHUNK) if hasattr(queryset, "iterator") else iter(queryset)
 
 
 def csv_response(queryset, columns: list[Column], filename: str) -> StreamingHttpResponse:

@@ -12,15 +12,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-
-def plain_number(value) -> str:
-    """650, 43.4, 1200000 — no trailing zeros, no exponent."""
-    if value is None:
-        return ""
-    if not isinstance(value, Decimal):
-        value = Decimal(str(value))
-    text = format(value.normalize(), "f")
-    return text
+from indicators.formatting import indicator_value
 
 
 def measure_label(measure, limit: int | None = None) -> str:
@@ -29,14 +21,8 @@ def measure_label(measure, limit: int | None = None) -> str:
 
 def describe(indicator) -> str:
     """What a reader sees on hover or focus: the normalised value, unit and kind."""
-    parts = []
-    if indicator.qualifier:
-        parts.append(indicator.get_qualifier_display())
-    if indicator.kind == "change" and indicator.direction:
-        parts.append(indicator.get_direction_display())
-    parts.append(f"{plain_number(indicator.value)}{indicator.unit}")
     label = f"{indicator.name}：" if indicator.name else ""
-    return f"{label}{' '.join(parts)}（{indicator.get_kind_display()}）"
+    return f"{label}{indicator_value(indicator)}（{indicator.get_kind_display()}）"
 
 
 # Section levels as HTML headings: the report title is the page's h1, its parts h2 and below.

@@ -18,7 +18,7 @@ from django.http import HttpResponseServerError
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from indicators.charts import line_chart, series_by
+from indicators.comparison import plotted, small_multiples
 from indicators.models import Indicator, Promise
 from reports import search
 from reports.exports import Column, export
@@ -312,20 +312,13 @@ def report_detail(request, pk, slug=None):
 
 
 def _charts(indicators, label_of, limit=6):
-    """One chart per indicator type (units differ between types), most points first."""
-    by_type = defaultdict(list)
-    for ind in indicators:
-        by_type[ind.indicator_type].append(ind)
-    charts = []
-    for itype, rows in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0].name))[:limit]:
-        series = series_by(rows, label_of, indicator_href)
-        charts.append({"type": itype, "svg": line_chart(series, itype.unit, f"{itype.name}（{itype.unit}）")})
-    return charts
+    """One chart per indicator type, kind, period and unit (see indicators/comparison.py), most points first."""
+    return small_multiples(indicators, lambda i: i.indicator_type, label_of, indicator_href, limit)
 
 
 def _typed_indicators(queryset):
     return list(
-        queryset.filter(indicator_type__isnull=False)
+        plotted(queryset.filter(indicator_type__isnull=False))
         .select_related("indicator_type", "region")
         .order_by("-year", "-id")[:CHART_POINTS]
     )

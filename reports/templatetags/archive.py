@@ -2,11 +2,14 @@
 from django import template
 from django.utils.http import urlencode
 
-from reports.highlight import describe, measure_label, plain_number
+from indicators.formatting import human, indicator_value
+from reports.highlight import describe, measure_label
 
 register = template.Library()
 
-register.filter("number", plain_number)
+# {{ value|number:unit }} → 1.2万件; {{ indicator|indicator_value }} → 超过40万件, 增长12.5%.
+register.filter("number", human)
+register.filter("indicator_value", indicator_value)
 register.filter("describe", describe)
 register.filter("measure_label", measure_label)
 

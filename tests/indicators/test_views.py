@@ -2,11 +2,9 @@
 import csv
 import io
 import re
-from decimal import Decimal
 
 import pytest
 
-from indicators.charts import Point, Series, axis, line_chart, nice_step
 
 
 def text_of(response):
@@ -65,7 +63,7 @@ def test_indicator_rows_link_to_the_sentence(client, archive):
     ind = archive.indicators.xh_cases
     assert f'href="/reports/{ind.report_id}/#i-{ind.start}">300件</a>' in html
     assert '<a href="/indicators/types/legal-aid-cases/">法律援助案件</a>' in html
-    assert '<td class="num">300 件</td>' in html
+    assert '<td class="num">300件</td>' in html
 
 
 def test_indicator_csv_export(client, archive):
@@ -80,40 +78,55 @@ def test_indicator_csv_export(client, archive):
 def test_type_page_charts_every_point_with_a_link_to_its_sentence(client, archive):
     html = text_of(client.get("/indicators/types/legal-aid-cases/"))
     assert "<h1>法律援助案件数<small>（件）</small></h1>" in html
-    svg = html[html.index("<svg"):html.index("</svg>")]
     public = [archive.indicators.hz_cases, archive.indicators.xh_cases, archive.indicators.hy_cases,
               archive.indicators.lz_cases, archive.indicators.hostile_cases]
+    lines = "".join(re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)[1::2])
     for ind in public:
-        assert f'<a href="/reports/{ind.report_id}/#i-{ind.start}" class="point">' in svg
-    assert svg.count('class="point"') == 5
+        # Every point is on a line chart, linked to its sentence.
+        assert f'<a href="/reports/{ind.report_id}/#i-{ind.start}" class="point">' in lines
     assert f"/reports/{archive.indicators.draft_cases.report_id}/" not in html
-    assert "<title>杭州市 2024年：1200件</title>" in svg
-    assert ">2023</text>" in svg and ">2024</text>" in svg
-    for name in ("杭州市", "西湖区", "黄岩区", "柳州市"):
-        assert 'class="legend" x="94"' in svg and f">{name}</text>" in svg
+    assert "<title>杭州市 2024年：1,200件（杭州市司法局）</title>" in html
+    # The half-year report is not drawn among the annual ones.
+    annual, half = html.split('id="value-half-year"')
+    assert f"#i-{archive.indicators.hostile_cases.start}" not in annual and "柳州市 2024年：520件" in half
+    assert ">2023</text>" in lines and ">2024</text>" in lines
 
 
 def test_type_page_filters(client, archive):
-    html = text_of(client.get("/indicators/types/legal-aid-cases/?region=450000&year=2024"))
-    assert html.count('class="point"') == 1 and ">520</a>" in html
-    html = text_of(client.get("/indicators/types/legal-aid-cases/?year=abc"))
-    assert "没有符合条件的数据" in html and "年度：" in html
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?region=450000&year_from=2024"))
+    assert html.count('class="point"') == 2  # one bar, one line point: the half-year 520
+    assert "520件" in html and "800件" not in html
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?year_from=2023&year_to=2023"))
+    assert "300件" in html and "1,200件" not in html
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?year_from=abc"))
+    assert "没有符合条件的数据" in html and "起始年度：" in html
+    html = text_of(client.get("/indicators/types/legal-aid-cases/?kind=target"))
+    assert "没有符合条件的数据" in html
 
 
 def test_type_list(client, archive):
     html = text_of(client.get("/indicators/types/"))
-    assert '<a href="/indicators/types/legal-aid-cases/">法律援助案件数</a>（件） · 法律援助' in html
+    assert "<h2>法律援助</h2>" in html
+    # 杭州, 西湖, 黄岩, 柳州 ×2 published reports (the draft is not counted) in four regions.
+    assert re.search(r'<a href="/indicators/types/legal-aid-cases/">法律援助案件数</a></td>\s*<td>件</td>\s*'
+                     r'<td class="num">5 份</td>\s*<td class="num">4 个</td>', html)
 
 
 @pytest.mark.parametrize("url, n", [
     # regions, topic choices, type choices, capped count, rows (report, agency, region, topic, type joined)
     ("/indicators/", 5),
     ("/indicators/?topic=mediation&type=legal-aid-cases", 7),
-    ("/indicators/?format=json", 1),
-    # type, region choices, points
-    ("/indicators/types/legal-aid-cases/", 3),
-    ("/indicators/types/", 1),
-    ("/api/indicators/", 2),
+    ("/indicators/?format=json", 2),
+    # type, region choices, chart families, bars, line regions, line points
+    ("/indicators/types/legal-aid-cases/", 6),
+    ("/indicators/types/legal-aid-cases/?region=330000&year_from=2023&kind=value", 7),  # + the chosen region
+    ("/indicators/types/legal-aid-cases/bar-value-annual.csv", 6),
+    ("/indicators/types/legal-aid-cases/line-value-annual.svg", 6),
+    ("/indicators/types/legal-aid-cases/?kind=target", 3),  # no family: nothing more to read
+    # types, coverage of every type (one grouped query)
+    ("/indicators/types/", 2),
+    ("/indicators/types/?q=援助", 2),
+    ("/api/indicators/", 3),
 ])
 def test_query_counts(django_assert_num_queries, client, archive, url, n):
     with django_assert_num_queries(n):
@@ -121,23 +134,3 @@ def test_query_counts(django_assert_num_queries, client, archive, url, n):
         assert response.status_code == 200
         if response.streaming:
             b"".join(response.streaming_content)
-
-
-# ---------------------------------------------------------------- the chart itself
-
-
-def test_axis_ticks_are_round_and_cover_the_data():
-    assert nice_step(1200) == 250
-    assert axis(300, 1200) == [0, 250, 500, 750, 1000, 1250]
-    assert axis(-5, 5)[0] <= -5 and axis(-5, 5)[-1] >= 5
-    assert axis(7, 7) == [0, 2, 4, 6, 8]
-
-
-def test_chart_escapes_labels_and_handles_one_point():
-    series = [Series("<b>某地</b>", [Point(2024, float(Decimal("42")), "/reports/1/#i-3", "某地 2024年：42件")])]
-    svg = str(line_chart(series, "件", "测试<图>"))
-    assert "&lt;b&gt;某地&lt;/b&gt;" in svg and "<b>" not in svg
-    assert "<title id=\"chart-title\">测试&lt;图&gt;</title>" in svg
-    assert 'cx="384.0"' in svg  # a single year sits in the middle of the plot
-    assert "<polyline" not in svg
-    assert line_chart([], "件", "空") == ""

@@ -67,7 +67,8 @@ def make_report(agency, title, year, text, *, status="published", period="annual
 
 
 def make_indicator(report, raw, value, unit, *, name="", kind="value", direction="", indicator_type=None,
-                   review=ReviewStatus.UNREVIEWED, topic=None, occurrence=0):
+                   review=ReviewStatus.UNREVIEWED, topic=None, occurrence=0, qualifier="", comparable="same"):
+    """`comparable`: the value in the type's unit; by default the value itself when typed (as ingest stores it)."""
     start = -1
     for _ in range(occurrence + 1):
         start = report.source_text.index(raw, start + 1)
@@ -75,6 +76,9 @@ def make_indicator(report, raw, value, unit, *, name="", kind="value", direction
     return Indicator.objects.create(
         report=report, measure=measure, indicator_type=indicator_type, topic=topic, region=report.region,
         year=report.year, name=name, value=Decimal(str(value)), unit=unit, raw=raw, kind=kind, direction=direction,
+        qualifier=qualifier, comparable_value=(
+            (Decimal(str(value)) if indicator_type else None) if comparable == "same"
+            else None if comparable is None else Decimal(str(comparable))),
         start=start, end=start + len(raw), review_status=review,
         reviewed_at=None if review == ReviewStatus.UNREVIEWED else datetime(2025, 4, 1, tzinfo=timezone.utc),
     )

@@ -258,10 +258,10 @@ def test_report_page_shows_metadata_toc_text_and_indicators(client, archive):
     for measure in report.measures.all():
         assert f'<span class="measure" id="m-{measure.start}">' in html and f'href="#m-{measure.start}"' in html
     cases = archive.indicators.hz_cases
-    assert (f'<mark id="i-{cases.start}" class="indicator" tabindex="0" title="法律援助案件：1200件（数值）" '
-            f'data-value="法律援助案件：1200件（数值）">1200件</mark>') in html
-    assert 'title="法律援助案件：上升 12.5%（变化）"' in html
-    assert 'title="调解矛盾纠纷：32000件（数值）"' in html and ">3.2万件</mark>" in html
+    assert (f'<mark id="i-{cases.start}" class="indicator" tabindex="0" title="法律援助案件：1,200件（数值）" '
+            f'data-value="法律援助案件：1,200件（数值）">1200件</mark>') in html
+    assert 'title="法律援助案件：增长12.5%（变化）"' in html
+    assert 'title="调解矛盾纠纷：3.2万件（数值）"' in html and ">3.2万件</mark>" in html
     assert 'href="/reports/?topic=mediation">人民调解</a>' in html
     assert f'<a href="#i-{cases.start}">1200件</a>' in html
 
@@ -301,7 +301,7 @@ def test_measure_list_shows_report_agency_region_topics_and_indicators(client, a
     measure = archive.reports.hangzhou.measures.get(text__startswith="二是办理法律援助案件1200件")
     assert f'href="{archive.reports.hangzhou.get_absolute_url()}#m-{measure.start}"' in html
     assert "二是办理法律援助案件1200件，同比增长12.5%。" in html
-    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#i-{archive.indicators.hz_cases.start}">法律援助案件 1200件</a>' in html
+    assert f'href="{archive.reports.hangzhou.get_absolute_url()}#i-{archive.indicators.hz_cases.start}">法律援助案件 1,200件</a>' in html
     assert "共 <strong>4</strong> 条" in html
     assert "西湖区" not in html.split('<ol class="rows">')[1]
 
