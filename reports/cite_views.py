@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from indicators.models import Indicator
 from reports import citation
-from reports.highlight import plain_number
+from indicators.formatting import plain
 from reports.permalinks import public_report_or_gone
 
 FILES = {
@@ -60,7 +60,7 @@ def _work(request, report, anchor):
     if indicator is None:
         raise Http404("这份报告里没有这个指标")
     before, number, after = indicator.context(width=80, text=report.source_text)
-    value = f"{plain_number(indicator.value)}{indicator.unit}"
+    value = f"{plain(indicator.value)}{indicator.unit}"
     return citation.work_for_indicator(report, indicator, f"{before}{number}{after}", value, url), indicator
 
 
