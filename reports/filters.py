@@ -22,19 +22,19 @@ class IntegerFilter(django_filters.Filter):
 
 
 def region_choices(code: str | None) -> list[tuple[str, str]]:
-    """Provinces, plus the chosen region's ancestors and children: a drill-down in one select."""
+    """全国 and the provinces, plus the chosen region's ancestors and children: a drill-down in one select."""
     chosen = None
     if code and len(code) == 6 and code.isdigit():
-        chosen = Region.objects.select_related("parent__parent").filter(code=code).first()
-    wanted = Region.objects.provinces()
+        chosen = Region.objects.select_related("parent__parent__parent").filter(code=code).first()
+    wanted = Region.objects.top_level()
     if chosen is not None:
         family = [chosen.pk] + [r.pk for r in chosen.ancestors()]
-        wanted = Region.objects.filter(level="province") | Region.objects.filter(pk__in=family) | Region.objects.filter(
+        wanted = Region.objects.top_level() | Region.objects.filter(pk__in=family) | Region.objects.filter(
             parent=chosen
         )
     choices = [("", "全部地区")]
     for region in wanted.order_by("code").only("code", "name", "level"):
-        indent = {"province": "", "city": "　", "county": "　　"}.get(region.level, "")
+        indent = {"national": "", "province": "", "city": "　", "county": "　　"}.get(region.level, "")
         choices.append((region.code, f"{indent}{region.name}"))
     if code and not any(c == code for c, _ in choices):
         choices.append((code, code))

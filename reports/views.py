@@ -127,7 +127,7 @@ def _home_summary():
     }
     provinces = [
         {"code": r.code, "name": r.name, "n": by_prefix[r.code[:2]]}
-        for r in Region.objects.provinces().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
+        for r in Region.objects.top_level().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
     ]
     topics = list(
         Topic.objects.filter(reports__status="published").annotate(n=Count("reports")).order_by("order", "slug")
@@ -275,7 +275,7 @@ def _typed_indicators(queryset):
 def region_detail(request, code):
     if not (len(code) == 6 and code.isdigit()):
         raise Http404("行政区划代码应为 6 位数字")
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
+    region = get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
     children = list(region.children.order_by("code"))
     reports = Report.objects.published().in_region(code)
     by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
@@ -291,7 +291,7 @@ def region_detail(request, code):
 def agency_detail(request, pk):
     if pk > MAX_ID:
         raise Http404("没有这个发布机构")
-    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
+    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent__parent"), pk=pk)
     reports = list(
         Report.objects.published().filter(agency=agency).defer(*REPORT_HEAVY).order_by("-year", "-id")[:200]
     )
