@@ -32,6 +32,9 @@ _FUTURE_HEAD = re.compile(
 )
 _PAST_HEAD = re.compile(r"回顾|总结|完成情况|成效|成绩|成就|进展|工作情况|主要做法|亮点")
 _YEAR = re.compile(r"(20\d\d)年")
+# A full date on a short line is a dateline (`2026年1月14日在…人民代表大会…上`, a signature), not a heading:
+# the later year it names is when the report was given, not a plan.
+_DATED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # A 政府工作报告 names the coming year's goals in one sentence.
 _GOALS_SENTENCE = re.compile(r"(今年|明年|20\d\d年)[^。\n]{0,12}主要预期目标")
 _TITLED = re.compile(r"《[^《》]{0,120}》")
@@ -74,6 +77,8 @@ def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | No
     headings = [(m.start(1), m.group(2)) for m in _HEADING.finditer(norm, body_start)]
     headings += [(m.start(1), m.group(1)) for m in _BARE_HEADING.finditer(norm, body_start)]
     for pos, head in sorted(set(headings)):
+        if _DATED.search(head):
+            continue
         if _PAST_HEAD.search(head):
             marks.append((pos, False))
             continue

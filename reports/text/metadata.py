@@ -1,8 +1,13 @@
 """Title, issuing agency, region, covered year, period and issue date of a report.
 
 Evidence is taken in order of trust: the page header, the title line, the
-delivery line of a speech (——2026年1月27日在…人民代表大会…上), the opening
-sentence of the body, and the signature trailer.
+delivery line of a speech (——2026年1月27日在…人民代表大会…上, the dash often
+dropped), the opening sentence of the body, and the signature trailer. What the
+page said about the document (来源, 发布机构, 发布时间) arrives as header fields.
+
+Dates of the site around the document (`今天是2019年12月3日 星期二`, a clock,
+`©2009-2024`, 更新时间) are never the document's: chrome lines are skipped, and
+a full date (年月日) in running text dates an event, not the year covered.
 """
 from __future__ import annotations
 
@@ -10,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import issuers
+from .header import is_chrome
 from .numerals import chinese_to_int
-from .regions import Gazetteer
+from .regions import Gazetteer, national_ref
 from .types import Header, RegionRef
 
 # Kinds of issuing body, longest first so 市场监督管理局 wins over 管理局.
@@ -32,7 +39,12 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DELIVERY = re.compile(r"[-—―─]{1,3}\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)")
+# The delivery line of a speech: after its dash, or standing at the start of a line or after white space.
+_DELIVERY = re.compile(
+    r"(?:[-—―─]{1,3}|^|(?<=\s))\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)", re.M
+)
+# A year standing for a period (2023年，/ 2023年度 / 2023年以来), not the first part of a full date.
+_PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _HALF = re.compile(r"上半年|下半年|半年")
 _QUARTER = re.compile(r"第?[一二三四1-4]季度")
 _MONTHS = re.compile(r"(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|[二三四五六七八九十]{1,2})\s*月|前三季度")
@@ -57,7 +69,7 @@ class Metadata:
 def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta = Metadata()
     body = norm[head.body_start:]
-    opening = _opening(body)
+    opening = _opening(body, norm, head.body_start)
     title = _clean_title(head.fields.get("标题")) or _inline_title(body)
     meta.kind_hint = GOV_WORK_REPORT if GOV_WORK_REPORT in (title or "") + head.fields.get("副标题", "") else None
     delivery = _DELIVERY.search(head.fields.get("副标题", "") or norm[:2000])
@@ -68,8 +80,9 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
 
     gazetteer = Gazetteer.default()
     agency, hints = _agency(title, head, opening, norm, delivery, gazetteer)
-    region = gazetteer.resolve(agency, text, hints=hints)
-    if region is not None:
+    if issuers.is_national(agency):
+        meta.region = national_ref()
+    elif (region := gazetteer.resolve(agency, text, hints=hints)) is not None:
         meta.region = region
         agency = _with_region_prefix(agency, region, meta.kind_hint)
     meta.agency = agency
@@ -82,10 +95,15 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     return meta
 
 
-def _opening(body: str) -> str:
-    """The body's first paragraph, where reports name who did what in which period."""
-    end = body.find("\n", 0, 600)
-    return body[:end if end > 0 else 600]
+def _opening(body: str, norm: str = "", body_start: int = 0) -> str:
+    """The body's first paragraph, where reports name who did what in which period (chrome lines skipped)."""
+    pos = 0
+    while True:
+        end = body.find("\n", pos, pos + 600)
+        line = body[pos:end if end >= 0 else pos + 600]
+        if end < 0 or not (is_chrome(line) or not line.strip()) or pos > 3000:
+            return line
+        pos = end + 1
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -97,10 +115,20 @@ def _clean_title(title: str | None) -> str | None:
     return title or None
 
 
+# A title standing alone in a flattened page: between white space, no sentence punctuation,
+# not a breadcrumb (`首页 > 政务公开 > 法治政府建设年度报告`) and not a cited document (《…》).
+_FLAT_TITLE = re.compile(r"(?:^|(?<=\s))([^\s，。：:；;、|>＞»›《》“”\d][^\s，。：:；;、|>＞»›《》“”]{5,59}?(?:报告|总结))(?=\s)")
+_CRUMB = re.compile(r"[>＞»›]\s*$")
+
+
 def _inline_title(body: str) -> str | None:
-    """A one-line page may start with its title, separated from the body by white space."""
-    m = re.match(r"\s*(\S{6,60}?(?:报告|总结))\s+\S", body)
-    return _clean_title(m.group(1)) if m else None
+    """A one-line page keeps its title among the chrome, separated from the body by white space."""
+    head = body[:400]
+    for m in _FLAT_TITLE.finditer(head):
+        if _CRUMB.search(head, 0, m.start()) or re.match(r"\s*[>＞»›]", head[m.end():]):
+            continue
+        return _clean_title(m.group(1))
+    return None
 
 
 def _issued_on(norm: str, head: Header, delivery) -> str | None:
@@ -118,17 +146,28 @@ def _issued_on(norm: str, head: Header, delivery) -> str | None:
     return None
 
 
+# The date closing a flattened page's last line, after its signature (`…。 司法部 2024年3月28日`).
+_CLOSING_DATE = re.compile(r"[\s。]\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:印发?|发)?\s*$")
+
+
 def _signature_date(norm: str) -> str | None:
     """A date standing alone at the end, under the signature (2024年2月29日, 2023年6月20日印)."""
-    tail = norm[-300:]
-    lines = [line.strip() for line in tail.rstrip().split("\n")[-4:]]
-    for line in reversed(lines):
+    lines = _closing_lines(norm)
+    for line in reversed(lines[-4:]):
         if len(line) > 60:
+            if (m := _CLOSING_DATE.search(line)) and line is lines[-1] and "今天" not in line[m.start() - 6:m.start()]:
+                return _parse_date(m.group(1))
             continue
         m = _DATE.search(line) or _CN_DATE.search(line)
         if m and re.search(r"日\s*(印发?|发)?\s*$", line):
             return _parse_date(m.group(0))
     return None
+
+
+def _closing_lines(norm: str) -> list[str]:
+    """The last lines of the document, the site's footer (版权所有, ICP备, 今天是…) left out."""
+    lines = [line.strip() for line in norm[-1500:].rstrip().split("\n")[-10:]]
+    return [line for line in lines if line and not is_chrome(line)]
 
 
 def _parse_date(value: str) -> str | None:
@@ -156,6 +195,13 @@ def _first_year(s: str | None) -> int | None:
     return None
 
 
+def _covered_year(s: str) -> int | None:
+    """The first year `s` names as a period: `2023年，` or `2023年度`, not `2024年3月28日` (an event, a page's today)."""
+    if m := _PERIOD_YEAR.search(s or ""):
+        return int(m.group(1))
+    return None
+
+
 def _year(title, opening, delivery, meta, body_head="") -> int | None:
     if meta.kind_hint == GOV_WORK_REPORT:
         # A 政府工作报告 is delivered early in a year and reviews the year before.
@@ -165,7 +211,7 @@ def _year(title, opening, delivery, meta, body_head="") -> int | None:
         if delivered is None and meta.issued_on:
             delivered = int(meta.issued_on[:4])
         return delivered - 1 if delivered else None
-    year = _first_year(title) or _first_year(opening)
+    year = _first_year(title) or _covered_year(opening)
     if year is None and meta.issued_on:
         # Annual reports are published in the first months of the following year.
         issued = date.fromisoformat(meta.issued_on)
@@ -187,8 +233,13 @@ def _period(title, opening) -> str:
 
 
 def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None, list[str]]:
-    """The issuing body as the text names it, and strings that help place it."""
-    hints = [v for v in (head.fields.get("发布机构"), head.fields.get("来源"), title) if v]
+    """The issuing body as the text names it, and strings that help place it.
+
+    In order of trust: the title, the header's 发布机构, the page's 来源, the speaker's
+    government, the subject of the opening sentence, the signature.
+    """
+    source = head.fields.get("来源") or head.fields.get("信息来源")
+    hints = [v for v in (head.fields.get("发布机构"), source, title) if v]
     if delivery:
         hints.append(delivery.group(4))
     candidates = []
@@ -197,7 +248,9 @@ def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None
     header_agency = head.fields.get("发布机构") or head.fields.get("发文机关")
     if header_agency:
         candidates.append(_agency_in(header_agency, gazetteer) or header_agency.strip())
-    speech = re.search(r"我代表(\S{0,14}?人民政府)", norm[:3000])
+    if source:
+        candidates.append(_agency_in(source, gazetteer))
+    speech = re.search(r"我代表(\S{0,14}?人民政府|国务院)", norm[:3000])
     if speech:
         candidates.append(speech.group(1))
     candidates.append(_agency_in(opening, gazetteer))
@@ -208,21 +261,44 @@ def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None
     # The fullest name that agrees with the first-trusted one (区司法局 → 台州市黄岩区司法局).
     best = candidates[0]
     for other in candidates[1:]:
-        if other.endswith(best) and len(other) > len(best):
+        if _agrees(other, best) and len(other) > len(best):
             best = other
     return best, hints
 
 
-def _agency_in(s: str | None, gazetteer) -> str | None:
-    """The first issuing body named in `s`: a chain of place names, or a bare level word, then a kind.
+def _agrees(fuller: str, name: str) -> bool:
+    """`fuller` names the same body as `name` with more of its region (a joint name: both halves)."""
+    place, fuller_place = issuers.joint_place(name), issuers.joint_place(fuller)
+    if place and fuller_place:
+        return fuller_place.endswith(place)
+    return fuller.endswith(name)
 
-    `柳州市司法局`, `台州市黄岩区司法局` and `区司法局` are names; `市委市政府的领导`
-    is a reference to a superior, not the issuer, and is skipped.
+
+def _agency_in(s: str | None, gazetteer) -> str | None:
+    """The first issuer named in `s`: a local body, a joint 党委+政府, or a national body.
+
+    A local body is a chain of place names, or a bare level word, then a kind:
+    `柳州市司法局`, `台州市黄岩区司法局` and `区司法局`; `市委市政府的领导` is a
+    reference to a superior, not the issuer, and is skipped.
     """
     if not s:
         return None
+    mentions = gazetteer.mentions(s)
+    found = []  # (start, name)
+    if local := _local_in(s, mentions):
+        found.append(local)
+    if joint := issuers.joint_in(s):
+        found.append((joint[0], issuers.joint_name(joint[1])))
+    starts = {start for start, _end, _place in mentions}
+    if national := issuers.national_in(s, starts.__contains__):
+        found.append((national.start(), national.group(0)))
+    # Earliest first; at one position the joint name (中共某区委 某区人民政府) holds the local one.
+    return min(found, key=lambda f: (f[0], -len(f[1])))[1] if found else None
+
+
+def _local_in(s: str, mentions) -> tuple[int, str] | None:
     ends = {}
-    for start, end, _place in gazetteer.mentions(s):
+    for start, end, _place in mentions:
         ends.setdefault(end, []).append(start)
     bare = None
     for m in _KIND.finditer(s):
@@ -231,11 +307,11 @@ def _agency_in(s: str | None, gazetteer) -> str | None:
         while chain_start in ends:
             chain_start = min(ends[chain_start])
         if chain_start < k:
-            return s[chain_start:m.end()]
+            return chain_start, s[chain_start:m.end()]
         level = _BARE_LEVEL.search(s, max(0, k - 3), k)
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
                 and not (level.start() > 0 and s[level.start() - 1] in "委党"):
-            bare = s[level.start():m.end()]
+            bare = (level.start(), s[level.start():m.end()])
     return bare
 
 
@@ -246,9 +322,14 @@ _REFERENCE = re.compile(r"的|和|、|领导|办公")
 
 
 def _trailer(norm: str) -> str:
-    """The signature block: the last few short lines."""
-    lines = [line.strip() for line in norm.rstrip().split("\n")[-3:]]
-    return "\n".join(line for line in lines if len(line) < 60)
+    """The signature block: the last few short lines, or what follows the last sentence of a flattened page."""
+    lines = _closing_lines(norm)[-3:]
+    short = [line for line in lines if len(line) < 60]
+    if lines and len(lines[-1]) >= 60:
+        tail = lines[-1][lines[-1].rfind("。") + 1:].strip()
+        if len(tail) < 60:
+            short.append(tail)
+    return "\n".join(short)
 
 
 def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | None) -> str | None:
@@ -256,6 +337,8 @@ def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | 
     own = region.county or region.city or region.province
     if not own:
         return agency
+    if (place := issuers.joint_place(agency)) and _LEVEL_WORD.fullmatch(place):
+        return issuers.joint_name(own)  # 区委区政府 → 中共黄岩区委 黄岩区人民政府
     if kind_hint == GOV_WORK_REPORT and (agency is None or agency.endswith("政府")):
         # 我代表省人民政府 / 宁夏回族自治区政府工作报告: the speaker's government, by its full name.
         return f"{region.province if own == region.province else own}人民政府"
