@@ -27,6 +27,9 @@ _HEADING_STOP = re.compile(rf"[\n。!?！？]|\s{{1,}}(?=\S)|(?=\(\s*[{_CN}]{{1,
 # （一） citing a clause of a law (第二十条第（一）项), not numbering the outline.
 _CITATION = re.compile(r"\)\s*[项款目]")
 MAX_HEADING = 150
+# Longer than any heading of the gold outlines (the longest is 53 characters): past this a
+# heading running to white space has swallowed its body.
+GLUED_HEADING = 60
 
 
 def _at_line_start(norm: str, pos: int) -> bool:
@@ -44,19 +47,80 @@ def _at_boundary(norm: str, pos: int, *, strict: bool) -> bool:
     return norm[pos - 1] in _BOUNDARY_BEFORE
 
 
-def _heading(text: str, norm: str, start: int) -> tuple[str, int]:
-    """The heading text from `start` (just past the numbering) and where it ends."""
+# Where the body's first sentence begins once a page glued it to its heading (no line break,
+# no space): its first measure (一是), a year opening a sentence (2024年, / 2024年以来), a time
+# phrase opening one (过去一年 / 今年是 / 一年来), a quotation's speaker, a subject that will act.
+_BODY_OPENS = re.compile(
+    rf"[{_CN}]{{1,3}}是(?![的否])"
+    r"|(?:19|20)\d{2}年(?:度|上半年|下半年)?(?:以来)?[,，]|(?:19|20)\d{2}年(?:以来|是)"
+    r"|(?:过去|刚刚过去的)(?:的)?(?:一年|五年|\d{4}年)|今年(?:是|以来)|一年来|近年来|新时代以来|今后五年|下一步[,，]|“[^”]{1,8}”时期(?:[,，]|是)"
+    r"|习近平总书记(?:强调|指出|深刻指出)|党的二十大(?:报告)?(?:指出|强调)|根据《|(?:今年)?政府工作的总体要求"
+    r"|(?:我|[省市区县])[\u4e00-\u9fff]{0,8}?(?:局|厅|委|政府)(?=将|始终|紧紧|认真)"
+)
+# Words that begin a paragraph's lead phrase (加强生态系统保护修复。…): verbs of official measures.
+_LEAD_VERBS = re.compile(
+    r"加强|推进|推动|深化|完善|健全|提升|强化|坚持|落实|做好|持续|全面|扎实|着力|加快|优化|深入|大力|做强|构建|"
+    r"建立|实施|开展|打造|培育|促进|保持|巩固|扩大|抓好|严格|规范|统筹|维护|防范|加大|提高|筑牢|聚焦|守牢|提速|激发|"
+    r"全力|有效|积极|切实|不断|突出"
+)
+
+
+def _heading(text: str, norm: str, start: int, glued: bool = False) -> tuple[str, int]:
+    """The heading text from `start` (just past the numbering) and where it ends.
+
+    `glued`: the page lost its line breaks, so the body may follow the heading with
+    nothing between them; it is cut where the body visibly begins.
+    """
     while start < len(norm) and norm[start] in " \t":
         start += 1
     stop = _HEADING_STOP.search(norm, start, min(len(norm), start + MAX_HEADING + 1))
     end = stop.start() if stop else min(len(norm), start + MAX_HEADING)
+    # A heading that reached white space is cut only when that space lies deep in the body.
+    if glued and (not (stop and norm[stop.start()].isspace()) or end - start > GLUED_HEADING):
+        end = _glued_end(norm, start, end)
     return text[start:end].strip(" \t\r\n|,，:：;；"), end
 
 
+def _glued_end(norm: str, start: int, end: int) -> int:
+    if opens := _BODY_OPENS.search(norm, start + 2, end):
+        return opens.start()
+    # 聚焦“双碳”引领，推动全面绿色转型加强生态系统保护修复: a heading of two matching halves
+    # followed by a lead phrase; the second half ends where it has the first half's length.
+    comma = next((i for i in range(start, end) if norm[i] in ",，"), -1)
+    if comma < 0 or norm.find(",", comma + 1, end) != -1 or norm.find("，", comma + 1, end) != -1:
+        return end
+    first = comma - start
+    if end - comma - 1 <= first + 4:
+        return end
+    best = None
+    for m in _LEAD_VERBS.finditer(norm, comma + 1 + max(2, first - 3), min(end - 4, comma + 1 + first + 4)):
+        if best is None or abs(m.start() - comma - 1 - first) < abs(best - comma - 1 - first):
+            best = m.start()
+    return best if best is not None else end
+
+
 def _in_table_row(text: str, pos: int) -> bool:
-    """A scraped table's row (`| 一、本年新收申请数量 | 12 |`): its cells are not the outline."""
+    """A scraped table's row (`| 一、本年新收申请数量 | 12 |`): its cells are not the outline.
+
+    On a flattened page the row is inside the line: the cell's own bar stands right before it.
+    """
     line_start = text.rfind("\n", 0, pos) + 1
-    return text[line_start:pos].lstrip(" \t\u3000").startswith(("|", "｜"))
+    before = text[line_start:pos]
+    if before.lstrip(" \t\u3000").startswith(("|", "｜")):
+        return True
+    # A cell: a bar before it and another closing it, with no sentence ending between.
+    after = re.match(r"[^|｜。\n]{0,60}[|｜]", text[pos:pos + 62])
+    return before.rstrip(" \t\u3000").endswith(("|", "｜")) and after is not None
+
+
+# 一、二、三等奖 / 一、二类: a list of numerals is an enumeration, not a heading.
+_ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}\s*[、,，]|[{_CN}]{{1,3}}\s*(?:等|类|级|档|批|期)")
+
+
+def _in_title_marks(norm: str, pos: int) -> bool:
+    """Inside 《…》: a numbering quoted from a document's name."""
+    opened = norm.rfind("《", max(0, pos - 80), pos)
+    return opened != -1 and norm.find("》", opened, pos) == -1
 
 
 def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
@@ -64,7 +128,9 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
     for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
         for m in pattern.finditer(norm, body_start):
             pos = m.start()
-            if _in_table_row(text, pos):
+            if _in_table_row(text, pos) or _in_title_marks(norm, pos):
+                continue
+            if level == 1 and _ENUMERATION.match(norm, m.end()):
                 continue
             # Level 3 (1. 2.) is too common inside sentences to trust anywhere but a line start.
             strict = level == 3 or not long_lines
@@ -81,7 +147,7 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             value = int(number) if level == 3 else chinese_to_int(number)
             if not value:
                 continue
-            heading, heading_end = _heading(text, norm, m.end())
+            heading, heading_end = _heading(text, norm, m.end(), glued=long_lines)
             if len(heading) < 2 or heading[0].isdigit() and level == 3 and len(heading) < 4:
                 continue
             found.append((pos, level, number, value, heading, heading_end, inline))

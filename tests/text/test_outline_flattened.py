@@ -1,0 +1,81 @@
+"""Outline and metadata of the samples flattened as scrapers flatten pages (every line break gone), and
+flattened shapes written for these tests: enumerations, table rows and citations are no headings."""
+import json
+import re
+
+import pytest
+
+from reports.text.decode import shadow
+from reports.text.header import parse_header
+from reports.text.outline import parse_outline
+from reports.text.pipeline import parse_text
+from tests.conftest import DATA, SAMPLES
+
+GOLD = sorted((DATA / "gold").glob("*.json"))
+
+
+def sample_text(gold_path):
+    name = gold_path.stem + ".txt"
+    path = SAMPLES / name if (SAMPLES / name).exists() else DATA / "texts" / name
+    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def flatten(text, sep):
+    return sep.join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def outline(text):
+    norm = shadow(text)
+    sections, _ = parse_outline(text, norm, parse_header(text, norm).body_start)
+    return [(s.level, s.number, re.sub(r"\s", "", s.heading).rstrip("。.，,;；:：")) for s in sections if s.level <= 2]
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_flattened_with_spaces_keeps_the_whole_outline_and_metadata(gold_path):
+    text = sample_text(gold_path)
+    flat = flatten(text, " ")
+    assert "\n" not in flat
+    assert outline(flat) == outline(text)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    parsed = parse_text(flat)
+    assert parsed.region.to_json() == gold["region"]
+    assert (parsed.year, parsed.period) == (gold["year"], gold["period"])
+
+
+# Joined with nothing, a heading runs straight into its body. Measured on the six gold texts
+# (levels 1 and 2): 66 of 75 headings come out exactly, against 40 of 75 before the body-start cues.
+EXACT_WHEN_GLUED = {"000_6d2be61a73a6c314", "001_69a345469985f6fc", "002_350bcafa288de809",
+                    "003_c00ca69fb3eee698"}
+
+
+def test_flattened_without_spaces_recovers_most_headings():
+    found = total = 0
+    for gold_path in GOLD:
+        text = sample_text(gold_path)
+        expected, got = outline(text), outline(flatten(text, ""))
+        # Every numbered heading is still found, in order, with its number: only heading ends may differ.
+        assert [(lv, n) for lv, n, _ in got] == [(lv, n) for lv, n, _ in expected]
+        if gold_path.stem in EXACT_WHEN_GLUED:
+            assert got == expected
+        found += len(set(got) & set(expected))
+        total += len(expected)
+    assert found / total >= 0.88
+
+
+def test_heading_glued_to_its_body_ends_where_the_body_begins():
+    text = ("北海市司法局2023年法治政府建设年度报告 一、主要举措和成效2023年，我局坚持依法行政。"
+            "（一）完善制度体系一是制定规范性文件3件。（二）聚焦“双碳”引领，推动全面绿色转型加强生态保护修复。"
+            "二、存在的不足过去一年，工作仍有差距。三、下一步工作打算2024年，我局将继续推进法治建设。")
+    assert outline(text) == [
+        (1, "一", "主要举措和成效"), (2, "一", "完善制度体系"), (2, "二", "聚焦“双碳”引领，推动全面绿色转型"),
+        (1, "二", "存在的不足"), (1, "三", "下一步工作打算"),
+    ]
+
+
+def test_enumerations_table_cells_and_citations_in_a_flat_line_are_no_headings():
+    text = ("北海市司法局2023年工作总结 一、主要工作 评选表彰集体12个。一、二、三等奖分别为3个、4个、5个。 "
+            "| 一、本年新收申请数量 | 12 | 二、本年办结数量 | 10 | "
+            "二、存在问题 （一）队伍建设不足 学习《法治建设意见（二）》精神不够。 （二）制度不够完善")
+    assert outline(text) == [
+        (1, "一", "主要工作"), (1, "二", "存在问题"), (2, "一", "队伍建设不足"), (2, "二", "制度不够完善"),
+    ]
