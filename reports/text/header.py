@@ -101,7 +101,8 @@ def parse_header(text: str, norm: str) -> Header:
             fields.setdefault("时间", line.strip())
             continue
         cleaned = re.sub(r"\s*\|[\s|]*", " ", original).strip()
-        if _looks_like_title(cleaned):
+        # Judged on the shadow (a Traditional 報告 is a 报告), kept as the page writes it.
+        if _looks_like_title(re.sub(r"\s*\|[\s|]*", " ", line).strip()):
             # A page often repeats the title (site headline, then the document's own line).
             fields.setdefault("标题", cleaned)
             continue

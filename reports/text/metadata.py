@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import issuers
+from .decode import shadow
 from .header import is_chrome
 from .numerals import chinese_to_int
 from .regions import Gazetteer, national_ref
@@ -70,7 +71,7 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta = Metadata()
     body = norm[head.body_start:]
     opening = _opening(body, norm, head.body_start)
-    title = _clean_title(head.fields.get("标题")) or _inline_title(body)
+    title = _clean_title(head.fields.get("标题")) or _inline_title(body, text[head.body_start:])
     meta.kind_hint = GOV_WORK_REPORT if GOV_WORK_REPORT in (title or "") + head.fields.get("副标题", "") else None
     delivery = _DELIVERY.search(head.fields.get("副标题", "") or norm[:2000])
 
@@ -79,7 +80,7 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta.period = _period(title, opening)
 
     gazetteer = Gazetteer.default()
-    agency, hints = _agency(title, head, opening, norm, delivery, gazetteer)
+    agency, hints = _agency(title, head, opening, norm, delivery, gazetteer, text)
     if issuers.is_national(agency):
         meta.region = national_ref()
     elif (region := gazetteer.resolve(agency, text, hints=hints)) is not None:
@@ -121,13 +122,16 @@ _FLAT_TITLE = re.compile(r"(?:^|(?<=\s))([^\s，。：:；;、|>＞»›《》�
 _CRUMB = re.compile(r"[>＞»›]\s*$")
 
 
-def _inline_title(body: str) -> str | None:
-    """A one-line page keeps its title among the chrome, separated from the body by white space."""
+def _inline_title(body: str, original: str) -> str | None:
+    """A one-line page keeps its title among the chrome, separated from the body by white space.
+
+    Found in the shadow `body`, returned as `original` (the same span) writes it.
+    """
     head = body[:400]
     for m in _FLAT_TITLE.finditer(head):
         if _CRUMB.search(head, 0, m.start()) or re.match(r"\s*[>＞»›]", head[m.end():]):
             continue
-        return _clean_title(m.group(1))
+        return _clean_title(original[m.start(1):m.end(1)])
     return None
 
 
@@ -232,13 +236,15 @@ def _period(title, opening) -> str:
     return "annual"
 
 
-def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None, list[str]]:
+def _agency(title, head, opening, norm, delivery, gazetteer, text="") -> tuple[str | None, list[str]]:
     """The issuing body as the text names it, and strings that help place it.
 
     In order of trust: the title, the header's 发布机构, the page's 来源, the speaker's
     government, the subject of the opening sentence, the signature.
     """
-    source = head.fields.get("来源") or head.fields.get("信息来源")
+    # Names are matched in the shadow (full-width folded, Traditional read as Simplified): 廣西…司法廳 is a name too.
+    title = _as_shadow(title, text, norm)
+    source = _as_shadow(head.fields.get("来源") or head.fields.get("信息来源"), text, norm)
     hints = [v for v in (head.fields.get("发布机构"), source, title) if v]
     if delivery:
         hints.append(delivery.group(4))
@@ -246,6 +252,7 @@ def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None
     if title:
         candidates.append(_agency_in(title, gazetteer))
     header_agency = head.fields.get("发布机构") or head.fields.get("发文机关")
+    header_agency = _as_shadow(header_agency, text, norm)
     if header_agency:
         candidates.append(_agency_in(header_agency, gazetteer) or header_agency.strip())
     if source:
@@ -264,6 +271,15 @@ def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None
         if _agrees(other, best) and len(other) > len(best):
             best = other
     return best, hints
+
+
+def _as_shadow(value: str | None, text: str, norm: str) -> str | None:
+    """`value` as the shadow reads it: its own span of `norm` when the text holds it (a short Traditional
+    title is too short to be recognised as Traditional on its own), else its own shadow (a page's field)."""
+    if not value:
+        return value
+    at = text.find(value)
+    return norm[at:at + len(value)] if at >= 0 else shadow(value)
 
 
 def _agrees(fuller: str, name: str) -> bool:

@@ -37,12 +37,10 @@ def fixture_lexicon() -> Lexicon:
     return Lexicon(taxonomy=topics.taxonomy(), dictionary=fixture_dictionary())
 
 
-def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None,
-               page: dict[str, str] | None = None) -> ParsedReport:
-    """`page`: what a reader found about the document on its page (标题, 发布时间, 来源 …, header.HEADER_KEYS)."""
+def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> ParsedReport:
     lexicon = lexicon or fixture_lexicon()
     norm = shadow(text)
-    head = header.with_page_fields(header.parse_header(text, norm), page)
+    head = header.parse_header(text, norm)
     meta = metadata.read_metadata(text, norm, head)
     sections, measures = outline.parse_outline(text, norm, head.body_start)
     doc = Document(

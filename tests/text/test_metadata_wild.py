@@ -144,3 +144,17 @@ def test_page_metadata_fills_what_the_text_leaves_out_and_never_overrides_it():
 def test_signature_date_closing_a_flattened_page():
     text = "北海市司法局2023年法治政府建设年度报告 2023年，我局坚持依法行政，办理案件23件。 北海市司法局 2024年2月20日"
     assert meta_of(text).issued_on == "2024-02-20"
+
+
+def test_traditional_page_is_read_through_its_simplified_shadow():
+    if shadow("廣西壯族自治區柳州市司法局法治政府建設年度報告") != "广西壮族自治区柳州市司法局法治政府建设年度报告":
+        import pytest
+        pytest.skip("the Traditional shadow (reports/text/traditional.py) arrives with the formats branch")
+    text = ("今天是：2019年12月3日 星期二\n廣西壯族自治區柳州市司法局2023年法治政府建設年度報告\n"
+            "發布時間：2024-02-20 09:00\n2023年，柳州市司法局堅持依法行政，辦理案件120件。\n一、主要舉措和成效\n")
+    meta = meta_of(text)
+    assert meta.title == "廣西壯族自治區柳州市司法局2023年法治政府建設年度報告"  # as the page writes it
+    assert meta.agency == "广西壮族自治区柳州市司法局" and meta.region.code == "450200"
+    assert (meta.year, meta.issued_on) == (2023, "2024-02-20")
+    ministry = meta_of("應急管理部2023年度報告 2023年，應急管理部堅持依法行政，推進法治政府建設，辦理行政復議案件。 一、主要舉措")
+    assert (ministry.agency, ministry.region.code, ministry.year) == ("应急管理部", "100000", 2023)
