@@ -42,7 +42,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{
 _CN_DATE = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 # The delivery line of a speech: after its dash, or standing at the start of a line or after white space.
 _DELIVERY = re.compile(
-    r"(?:[-—―─]{1,3}|^|(?<=\s))\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)", re.M
+    r"(?:[-—―─]{1,3}|^|(?<=\s)|[(（])\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)", re.M
 )
 # A year standing for a period (2023年，/ 2023年度 / 2023年以来), not the first part of a full date.
 _PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")

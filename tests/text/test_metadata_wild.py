@@ -158,3 +158,24 @@ def test_traditional_page_is_read_through_its_simplified_shadow():
     assert (meta.year, meta.issued_on) == (2023, "2024-02-20")
     ministry = meta_of("應急管理部2023年度報告 2023年，應急管理部堅持依法行政，推進法治政府建設，辦理行政復議案件。 一、主要舉措")
     assert (ministry.agency, ministry.region.code, ministry.year) == ("应急管理部", "100000", 2023)
+
+
+def test_departments_in_general_are_not_ministries():
+    text = ("2023年，全市司法部门和公安部门坚持依法行政，教育部署到位，按照国家和省的部署推进工作。\n一、主要举措\n"
+            "北海市司法局\n2024年2月20日\n")
+    meta = meta_of(text)
+    assert meta.agency == "北海市司法局" and meta.region.code == "450500"
+
+
+def test_delivery_line_in_brackets_is_front_matter():
+    text = "政府工作报告\n（2026年1月14日在北海市第十七届人民代表大会第五次会议上）\n各位代表：\n一、2025年工作回顾\n"
+    meta = meta_of(text)
+    assert (meta.issued_on, meta.year) == ("2026-01-14", 2025)
+
+
+def test_site_update_time_and_view_counts_date_nothing():
+    text = ("北海市司法局法治政府建设工作报告\n更新时间：2025-06-30 08:00\n"
+            "一年来，北海市司法局坚持依法行政。\n一、主要举措\n北海市司法局\n浏览次数：1234 更新时间：2025年6月30日\n")
+    meta = meta_of(text)
+    assert meta.issued_on is None and meta.year is None
+    assert meta.agency == "北海市司法局"
