@@ -118,7 +118,12 @@ def _clean_title(title: str | None) -> str | None:
 
 # A title standing alone in a flattened page: between white space, no sentence punctuation,
 # not a breadcrumb (`首页 > 政务公开 > 法治政府建设年度报告`) and not a cited document (《…》).
-_FLAT_TITLE = re.compile(r"(?:^|(?<=\s))([^\s，。：:；;、|>＞»›《》“”\d][^\s，。：:；;、|>＞»›《》“”]{5,59}?(?:报告|总结))(?=\s)")
+_TITLE_CHAR = r"[^\s，。：:；;、|>＞»›《》“”,;!?！？]"
+_FLAT_TITLE = re.compile(rf"(?:^|(?<=\s))({_TITLE_CHAR}{{4,60}}?(?:报告|总结))(?=\s|$)")
+# Joined with nothing, the title runs into the body: it is the body's start up to its first 报告/总结.
+_GLUED_TITLE = re.compile(rf"\s*({_TITLE_CHAR}(?:{_TITLE_CHAR}|[ \u3000](?=\S)){{1,60}}?(?:报告|总结))(?!书|会|人|中|期|的)")
+# 信阳市司法局 关于2023年…的报告: the issuer's name split from the rest by a space.
+_ISSUER_BEFORE = re.compile(rf"({_TITLE_CHAR}{{2,30}}(?:{_KIND_RE}))\s+$")
 _CRUMB = re.compile(r"[>＞»›]\s*$")
 
 
@@ -131,6 +136,11 @@ def _inline_title(body: str, original: str) -> str | None:
     for m in _FLAT_TITLE.finditer(head):
         if _CRUMB.search(head, 0, m.start()) or re.match(r"\s*[>＞»›]", head[m.end():]):
             continue
+        start = m.start(1)
+        if m.group(1).startswith("关于") and (issuer := _ISSUER_BEFORE.search(head, 0, start)):
+            start = issuer.start(1)
+        return _clean_title(original[start:m.end(1)])
+    if "\n" not in head and (m := _GLUED_TITLE.match(head)):
         return _clean_title(original[m.start(1):m.end(1)])
     return None
 

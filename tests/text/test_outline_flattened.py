@@ -31,15 +31,28 @@ def outline(text):
 
 
 @pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
-def test_flattened_with_spaces_keeps_the_whole_outline_and_metadata(gold_path):
+def test_flattened_with_spaces_keeps_the_whole_outline(gold_path):
     text = sample_text(gold_path)
     flat = flatten(text, " ")
     assert "\n" not in flat
     assert outline(flat) == outline(text)
+
+
+def metadata(parsed):
+    return (parsed.title, parsed.agency, parsed.region.to_json(), parsed.year, parsed.period, parsed.issued_on)
+
+
+@pytest.mark.parametrize("sep", [" ", ""], ids=["spaces", "nothing"])
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_flattened_keeps_the_metadata_and_matches_gold(gold_path, sep):
+    text = sample_text(gold_path)
+    parsed = parse_text(flatten(text, sep))
+    assert metadata(parsed) == metadata(parse_text(text))
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    parsed = parse_text(flat)
     assert parsed.region.to_json() == gold["region"]
-    assert (parsed.year, parsed.period) == (gold["year"], gold["period"])
+    assert (parsed.year, parsed.period, parsed.issued_on) == (gold["year"], gold["period"], gold["issued_on"])
+    if gold.get("title"):
+        assert re.sub(r"\s", "", parsed.title) == re.sub(r"\s", "", gold["title"])
 
 
 # Joined with nothing, a heading runs straight into its body. Measured on the six gold texts
