@@ -30,6 +30,9 @@ MAX_HEADING = 150
 # Longer than any heading of the gold outlines (the longest is 53 characters): past this a
 # heading running to white space has swallowed its body.
 GLUED_HEADING = 60
+# A heading glued to its paragraph's lead phrase is at least this long (聚力促进更高水平开放 has 10;
+# 2024年度推进… and 以更深层次全面深化… must not be cut at their own verbs).
+LEAD_AFTER = 8
 
 
 def _at_line_start(norm: str, pos: int) -> bool:
@@ -61,15 +64,17 @@ _BODY_OPENS = re.compile(
 _LEAD_VERBS = re.compile(
     r"加强|推进|推动|深化|完善|健全|提升|强化|坚持|落实|做好|持续|全面|扎实|着力|加快|优化|深入|大力|做强|构建|"
     r"建立|实施|开展|打造|培育|促进|保持|巩固|扩大|抓好|严格|规范|统筹|维护|防范|加大|提高|筑牢|聚焦|守牢|提速|激发|"
-    r"全力|有效|积极|切实|不断|突出"
+    r"全力|有效|积极|切实|不断|突出|壮大|实施"
 )
 
 
-def _heading(text: str, norm: str, start: int, glued: bool = False) -> tuple[str, int]:
+def _heading(text: str, norm: str, start: int, glued: bool = False, no_spaces: bool = False) -> tuple[str, int]:
     """The heading text from `start` (just past the numbering) and where it ends.
 
     `glued`: the page lost its line breaks, so the body may follow the heading with
-    nothing between them; it is cut where the body visibly begins.
+    nothing between them; it is cut where the body visibly begins. `no_spaces`: not
+    even white space is left between paragraphs, so a paragraph's lead phrase
+    (推动…释放。) may be glued to the heading too.
     """
     while start < len(norm) and norm[start] in " \t":
         start += 1
@@ -77,17 +82,25 @@ def _heading(text: str, norm: str, start: int, glued: bool = False) -> tuple[str
     end = stop.start() if stop else min(len(norm), start + MAX_HEADING)
     # A heading that reached white space is cut only when that space lies deep in the body.
     if glued and (not (stop and norm[stop.start()].isspace()) or end - start > GLUED_HEADING):
-        end = _glued_end(norm, start, end)
+        end = _glued_end(norm, start, end, no_spaces)
     return text[start:end].strip(" \t\r\n|,，:：;；"), end
 
 
-def _glued_end(norm: str, start: int, end: int) -> int:
+def _glued_end(norm: str, start: int, end: int, no_spaces: bool) -> int:
     if opens := _BODY_OPENS.search(norm, start + 2, end):
         return opens.start()
+    if not no_spaces:
+        return end
     # 聚焦“双碳”引领，推动全面绿色转型加强生态系统保护修复: a heading of two matching halves
     # followed by a lead phrase; the second half ends where it has the first half's length.
     comma = next((i for i in range(start, end) if norm[i] in ",，"), -1)
-    if comma < 0 or norm.find(",", comma + 1, end) != -1 or norm.find("，", comma + 1, end) != -1:
+    if comma < 0:
+        # 聚力促进更高水平开放推动自由贸易港政策红利加速释放: no comma, a heading then a lead phrase.
+        if end - start > 40 or "、" in norm[start:end]:
+            return end  # a sentence, or a heading of listed parts (有力有效、底线稳固)
+        lead = _LEAD_VERBS.search(norm, start + LEAD_AFTER, end - 6)
+        return lead.start() if lead else end
+    if norm.find(",", comma + 1, end) != -1 or norm.find("，", comma + 1, end) != -1:
         return end
     first = comma - start
     if end - comma - 1 <= first + 4:
@@ -123,7 +136,7 @@ def _in_title_marks(norm: str, pos: int) -> bool:
     return opened != -1 and norm.find("》", opened, pos) == -1
 
 
-def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
+def _candidates(text: str, norm: str, body_start: int, long_lines: bool, no_spaces: bool = False):
     found = []
     for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
         for m in pattern.finditer(norm, body_start):
@@ -147,7 +160,7 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             value = int(number) if level == 3 else chinese_to_int(number)
             if not value:
                 continue
-            heading, heading_end = _heading(text, norm, m.end(), glued=long_lines)
+            heading, heading_end = _heading(text, norm, m.end(), glued=long_lines, no_spaces=no_spaces)
             if len(heading) < 2 or heading[0].isdigit() and level == 3 and len(heading) < 4:
                 continue
             found.append((pos, level, number, value, heading, heading_end, inline))
@@ -159,9 +172,11 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
     # A report flattened onto one line (most of its text) needs the looser boundary rule.
     body = norm[body_start:]
     long_lines = max((len(line) for line in body.split("\n")), default=0) >= 0.6 * len(body.strip() or " ")
+    # Flattened with nothing between paragraphs: hardly any white space against its sentences.
+    no_spaces = long_lines and len(re.findall(r"\s", body.strip())) < 0.1 * (body.count("。") + 1)
     sections: list[Section] = []
     last_value = {1: 0, 2: 0, 3: 0}
-    for pos, level, number, value, heading, heading_end, inline in _candidates(text, norm, body_start, long_lines):
+    for pos, level, number, value, heading, heading_end, inline in _candidates(text, norm, body_start, long_lines, no_spaces):
         # Numbering continues its level, repeats its last number (a slip of the pen), or starts
         # again at one (a new part, or an appended document); inside a line it must continue.
         allowed = (last_value[level] + 1,) if inline else (last_value[level] + 1, last_value[level], 1)
