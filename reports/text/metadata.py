@@ -211,7 +211,9 @@ def _first_year(s: str | None) -> int | None:
 
 def _covered_year(s: str) -> int | None:
     """The first year `s` names as a period: `2023年，` or `2023年度`, not `2024年3月28日` (an event, a page's today)."""
-    if m := _PERIOD_YEAR.search(s or ""):
+    # A year inside a cited title (《…行动计划（2023-2025年）》) names that plan's period.
+    s = re.sub(r"《[^《》]{0,80}》", lambda m: " " * len(m.group()), s or "")
+    if m := _PERIOD_YEAR.search(s):
         return int(m.group(1))
     return None
 

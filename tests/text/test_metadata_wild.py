@@ -179,3 +179,8 @@ def test_site_update_time_and_view_counts_date_nothing():
     meta = meta_of(text)
     assert meta.issued_on is None and meta.year is None
     assert meta.agency == "北海市司法局"
+
+
+def test_a_year_inside_a_cited_plan_is_not_the_year_covered():
+    text = "按照《北海市法治政府建设实施方案（2021-2025年）》要求，2023年，北海市司法局坚持依法行政。\n一、主要举措\n"
+    assert meta_of(text).year == 2023
