@@ -76,8 +76,8 @@ def joint_in(s: str | None) -> tuple[int, str] | None:
         place, gov_place = m.group("place"), m.group("gov_place")
         if not (gov_place == place or place.endswith(gov_place) or gov_place.endswith(place)):
             continue
-        if _CITED_AFTER.match(s, m.end()) and not m.group("party"):
-            continue  # 在区委区政府的领导下: superiors
+        if _CITED_AFTER.match(s, m.end()) or re.search(r"在\s*$", s[max(0, m.start() - 2):m.start()]):
+            continue  # 在中共某区委、区政府的领导下: superiors
         return m.start(), max(place, gov_place, key=len)
     return None
 

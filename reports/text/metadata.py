@@ -335,6 +335,8 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
         while chain_start in ends:
             chain_start = min(ends[chain_start])
         if chain_start < k:
+            if _SUPERIOR_AFTER.match(s, m.end()):
+                continue  # 在黄岩区人民政府的坚强领导下: a superior
             return chain_start, s[chain_start:m.end()]
         level = _BARE_LEVEL.search(s, max(0, k - 3), k)
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
@@ -347,6 +349,7 @@ _KIND = re.compile(_KIND_RE)
 _BARE_LEVEL = re.compile(r"(自治区|自治州|省|市|区|县|州|旗|盟|镇|乡)")
 # 市政府的坚强领导 / 区政府办公室 …: a superior or a part of one, not the issuer.
 _REFERENCE = re.compile(r"的|和|、|领导|办公")
+_SUPERIOR_AFTER = re.compile(r"\s*(?:的(?:坚强|正确|大力|关心)?(?:领导|指导|部署|支持)|领导|指导下)")
 
 
 def _trailer(norm: str) -> str:

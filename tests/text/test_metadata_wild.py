@@ -184,3 +184,9 @@ def test_site_update_time_and_view_counts_date_nothing():
 def test_a_year_inside_a_cited_plan_is_not_the_year_covered():
     text = "按照《北海市法治政府建设实施方案（2021-2025年）》要求，2023年，北海市司法局坚持依法行政。\n一、主要举措\n"
     assert meta_of(text).year == 2023
+
+
+def test_a_joint_superior_in_the_opening_is_not_the_issuer():
+    text = "2023年，在中共黄岩区委、黄岩区人民政府的坚强领导下，黄岩区司法局坚持依法行政。\n一、主要举措\n"
+    meta = meta_of(text)
+    assert meta.agency == "黄岩区司法局" and meta.region.code == "331003"
