@@ -341,11 +341,25 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
         level = _BARE_LEVEL.search(s, max(0, k - 3), k)
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
                 and not (level.start() > 0 and s[level.start() - 1] in "委党"):
-            bare = (level.start(), s[level.start():m.end()])
+            start = level.start()
+            if level.group(1) in ("镇", "乡"):
+                start = _township_start(s, start)
+            bare = (start, s[start:m.end()])
     return bare
 
 
 _KIND = re.compile(_KIND_RE)
+# Not part of a township's name: what stands before one in a sentence or title.
+_NOT_TOWNSHIP = set("年的在和与及我全本各该市县区省委府")
+
+
+def _township_start(s: str, level_start: int) -> int:
+    """大新镇人民政府: a township is named by the two or three characters before 镇/乡 (no gazetteer holds them)."""
+    start = level_start
+    while start > 0 and level_start - start < 3 and "\u4e00" <= s[start - 1] <= "\u9fff" \
+            and s[start - 1] not in _NOT_TOWNSHIP:
+        start -= 1
+    return start if level_start - start >= 2 else level_start
 _BARE_LEVEL = re.compile(r"(自治区|自治州|省|市|区|县|州|旗|盟|镇|乡)")
 # 市政府的坚强领导 / 区政府办公室 …: a superior or a part of one, not the issuer.
 _REFERENCE = re.compile(r"的|和|、|领导|办公")
@@ -375,7 +389,7 @@ def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | 
         return f"{region.province if own == region.province else own}人民政府"
     if agency is None:
         return None
-    if _LEVEL_WORD.match(agency) and not agency.startswith(own):
+    if _LEVEL_WORD.match(agency) and not agency.startswith(own) and not agency.startswith(("镇", "乡")):
         return own + _LEVEL_WORD.sub("", agency, count=1)
     return agency
 

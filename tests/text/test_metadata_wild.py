@@ -190,3 +190,17 @@ def test_a_joint_superior_in_the_opening_is_not_the_issuer():
     text = "2023年，在中共黄岩区委、黄岩区人民政府的坚强领导下，黄岩区司法局坚持依法行政。\n一、主要举措\n"
     meta = meta_of(text)
     assert meta.agency == "黄岩区司法局" and meta.region.code == "331003"
+
+
+def test_ministries_by_their_official_short_forms():
+    for name in ("国家发展改革委", "人力资源社会保障部", "科技部", "中华人民共和国交通运输部", "最高人民法院"):
+        meta = meta_of(f"{name}2023年法治政府建设年度报告\n2023年，{name}坚持依法行政。\n一、主要举措\n")
+        assert (meta.agency, region(meta), meta.year) == (name, NATIONAL, 2023)
+
+
+def test_township_keeps_its_own_name_and_takes_its_county():
+    text = ("大新镇人民政府2023年法治政府建设工作报告\n"
+            "2023年，在大新县委县政府的坚强领导下，大新镇坚持依法行政。\n一、主要举措\n")
+    meta = meta_of(text)
+    assert meta.agency == "大新镇人民政府"
+    assert (meta.region.city, meta.region.county, meta.region.code) == ("崇左市", "大新县", "451424")
