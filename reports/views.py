@@ -24,7 +24,7 @@ from reports import search
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
 from reports.highlight import measure_label, render_text
-from reports.models import Agency, Measure, Region, Report, Topic
+from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, paginate
 
 # Heavy columns a list never shows.
@@ -310,7 +310,8 @@ def coverage(request):
     """Region × year: how many published reports the archive holds; provinces, or one province's cities."""
     code = request.GET.get("region", "")
     parent = None
-    if len(code) == 6 and code.isdigit() and code.endswith("0000"):
+    # 全国 holds every province: its coverage is the whole table (and its own row does not drill down).
+    if len(code) == 6 and code.isdigit() and code.endswith("0000") and code != NATIONAL_CODE:
         parent = Region.objects.filter(code=code).first()
     # Grouping every published report is the cost of this page; a few minutes stale is fine.
     key = f"public:coverage:{parent.code if parent else 'all'}"
@@ -339,7 +340,7 @@ def _coverage(parent):
         if parent and row_code == parent.code:
             label = f"{parent.name}（本级）"
         rows.append({"code": row_code, "name": label, "cells": [{"year": y, "n": cells[prefix].get(y, 0)} for y in years],
-                     "drill": not parent})
+                     "drill": not parent and row_code != NATIONAL_CODE})
     return {"parent": parent, "years": years, "rows": rows}
 
 

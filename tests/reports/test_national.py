@@ -37,6 +37,8 @@ def test_ministry_report_ingests_under_the_national_root(db, client):
     assert "司法部2023年法治政府建设年度报告" not in province
     home = client.get(reverse("reports:home")).content.decode()
     assert 'href="/regions/100000/"' in home
+    coverage = client.get(reverse("reports:coverage")).content.decode()
+    assert '<a href="/regions/100000/">全国</a>' in coverage  # its own row, no drill-down into every province
     detail = client.get(report.get_absolute_url()).content.decode()
     assert '<a href="/regions/100000/">全国</a>（100000）' in detail
 
