@@ -56,7 +56,7 @@ def test_flattened_keeps_the_metadata_and_matches_gold(gold_path, sep):
 
 
 # Joined with nothing, a heading runs straight into its body. Measured on the six gold texts
-# (levels 1 and 2): 67 of 75 headings come out exactly, against 40 of 75 before the body-start cues.
+# (levels 1 and 2): 70 of 75 headings come out exactly, against 40 of 75 before the body-start cues.
 EXACT_WHEN_GLUED = {"000_6d2be61a73a6c314", "001_69a345469985f6fc", "002_350bcafa288de809",
                     "003_c00ca69fb3eee698"}
 
@@ -72,7 +72,7 @@ def test_flattened_without_spaces_recovers_most_headings():
             assert got == expected
         found += len(set(got) & set(expected))
         total += len(expected)
-    assert found / total >= 0.88
+    assert found / total >= 0.93
 
 
 def test_heading_glued_to_its_body_ends_where_the_body_begins():
