@@ -189,9 +189,50 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
             last_value[level] = value
             for deeper in range(level + 1, 4):
                 last_value[deeper] = 0
+    if no_spaces:
+        _cut_parallel(sections, text)
     _close(sections, len(text))
     measures = _measures(text, norm, body_start, sections, long_lines)
     return sections, measures
+
+
+# Sibling headings are written in parallel (坚持在服务大局中推进依法治市工作 / 坚持在增进民生福祉中推进
+# 依法治市工作 …): a phrase that ends three or more of them within their first characters is where
+# each of those ends, whatever was glued after it.
+PARALLEL_MIN, PARALLEL_SIBLINGS, PARALLEL_REACH = 4, 3, 30
+
+
+def _cut_parallel(sections: list[Section], text: str) -> None:
+    for level in (1, 2):
+        run: list[Section] = []
+        for section in sections + [None]:
+            if section is None or section.level < level:
+                _cut_run(run, text)
+                run = []
+            elif section.level == level:
+                run.append(section)
+
+
+def _cut_run(run: list[Section], text: str) -> None:
+    long = [s for s in run if len(s.heading) > PARALLEL_REACH]
+    if len(run) < PARALLEL_SIBLINGS or not long:
+        return
+    best = None
+    for source in [s.heading[:PARALLEL_REACH] for s in long]:
+        for i in range(2, len(source)):
+            for j in range(len(source), i + max(PARALLEL_MIN, len(best or "") + 1) - 1, -1):
+                phrase = source[i:j]
+                holders = [s for s in run if 2 <= s.heading.find(phrase) <= PARALLEL_REACH - len(phrase)]
+                if len(holders) >= PARALLEL_SIBLINGS:
+                    best = phrase
+                    break
+    if not best:
+        return
+    for section in long:
+        at = section.heading.find(best)
+        if 2 <= at <= PARALLEL_REACH - len(best):
+            section.heading = section.heading[:at + len(best)]
+            section.heading_end = text.find(section.heading, section.start) + len(section.heading)
 
 
 def _close(sections: list[Section], text_end: int) -> None:

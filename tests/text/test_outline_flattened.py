@@ -56,7 +56,7 @@ def test_flattened_keeps_the_metadata_and_matches_gold(gold_path, sep):
 
 
 # Joined with nothing, a heading runs straight into its body. Measured on the six gold texts
-# (levels 1 and 2): 70 of 75 headings come out exactly, against 40 of 75 before the body-start cues.
+# (levels 1 and 2): 73 of 75 headings come out exactly, against 40 of 75 before the body-start cues.
 EXACT_WHEN_GLUED = {"000_6d2be61a73a6c314", "001_69a345469985f6fc", "002_350bcafa288de809",
                     "003_c00ca69fb3eee698"}
 
@@ -72,7 +72,7 @@ def test_flattened_without_spaces_recovers_most_headings():
             assert got == expected
         found += len(set(got) & set(expected))
         total += len(expected)
-    assert found / total >= 0.93
+    assert found / total >= 0.97
 
 
 def test_heading_glued_to_its_body_ends_where_the_body_begins():
@@ -93,4 +93,15 @@ def test_enumerations_table_cells_and_citations_in_a_flat_line_are_no_headings()
             "二、存在问题 （一）队伍建设不足 学习《法治建设意见（二）》精神不够。 （二）制度不够完善")
     assert outline(text) == [
         (1, "一", "主要工作"), (1, "二", "存在问题"), (2, "一", "队伍建设不足"), (2, "二", "制度不够完善"),
+    ]
+
+
+def test_parallel_sibling_headings_end_where_their_shared_phrase_ends():
+    text = ("北海市司法局2023年工作总结2023年，我局坚持依法行政。一、主要工作"
+            "（一）坚持在服务大局中推进依法治市工作坚持以良法促进善治，做好评估工作。"
+            "（二）坚持在增进民生福祉中推进依法治市工作大力开展惠企利民活动，加快体系建设。"
+            "（三）坚持在维护社会稳定中推进依法治市工作聚焦维稳安保，做好安保工作。")
+    assert [h for _, _, h in outline(text)] == [
+        "主要工作", "坚持在服务大局中推进依法治市工作", "坚持在增进民生福祉中推进依法治市工作",
+        "坚持在维护社会稳定中推进依法治市工作",
     ]
