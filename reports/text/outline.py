@@ -215,7 +215,7 @@ def _cut_parallel(sections: list[Section], text: str) -> None:
 
 def _cut_run(run: list[Section], text: str) -> None:
     long = [s for s in run if len(s.heading) > PARALLEL_REACH]
-    if len(run) < PARALLEL_SIBLINGS or not long:
+    if not PARALLEL_SIBLINGS <= len(run) <= 20 or not long:
         return
     best = None
     for source in [s.heading[:PARALLEL_REACH] for s in long]:
