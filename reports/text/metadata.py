@@ -251,8 +251,9 @@ def _period(title, opening) -> str:
 def _agency(title, head, opening, norm, delivery, gazetteer, text="") -> tuple[str | None, list[str]]:
     """The issuing body as the text names it, and strings that help place it.
 
-    In order of trust: the title, the header's 发布机构, the page's 来源, the speaker's
-    government, the subject of the opening sentence, the signature.
+    In order of trust: the title, the header's 发布机构, the speaker's government, the
+    subject of the opening sentence, the signature, and last the page's 来源 (often the
+    site that posted the report rather than its author: 某市人民政府网).
     """
     # Names are matched in the shadow (full-width folded, Traditional read as Simplified): 廣西…司法廳 is a name too.
     title = _as_shadow(title, text, norm)
@@ -267,13 +268,12 @@ def _agency(title, head, opening, norm, delivery, gazetteer, text="") -> tuple[s
     header_agency = _as_shadow(header_agency, text, norm)
     if header_agency:
         candidates.append(_agency_in(header_agency, gazetteer) or header_agency.strip())
-    if source:
-        candidates.append(_agency_in(source, gazetteer))
     speech = re.search(r"我代表(\S{0,14}?人民政府|国务院)", norm[:3000])
     if speech:
         candidates.append(speech.group(1))
     candidates.append(_agency_in(opening, gazetteer))
     candidates.append(_agency_in(_trailer(norm), gazetteer))
+    candidates.append(_agency_in(source, gazetteer))
     candidates = [c for c in candidates if c]
     if not candidates:
         return None, hints

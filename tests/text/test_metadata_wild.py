@@ -204,3 +204,9 @@ def test_township_keeps_its_own_name_and_takes_its_county():
     meta = meta_of(text)
     assert meta.agency == "大新镇人民政府"
     assert (meta.region.city, meta.region.county, meta.region.code) == ("崇左市", "大新县", "451424")
+
+
+def test_the_page_source_is_the_last_resort_for_the_agency():
+    text = "来源：北海市人民政府网\n2023年，北海市司法局坚持依法行政。\n一、主要举措\n"
+    assert meta_of(text).agency == "北海市司法局"
+    assert meta_of("一年来，我局坚持依法行政。\n", page={"来源": "北海市司法局"}).agency == "北海市司法局"
