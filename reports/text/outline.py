@@ -24,6 +24,8 @@ _BOUNDARY_BEFORE = set(" \n\r。;；!！?？:：")
 # A heading runs to the first of these (or to white space before more text, or to the next
 # （一） glued to it on a page that lost its line breaks).
 _HEADING_STOP = re.compile(rf"[\n。!?！？]|\s{{1,}}(?=\S)|(?=\(\s*[{_CN}]{{1,3}}\s*\))")
+# A number standing alone after a heading: the value cell of a flattened table row.
+_CELL_VALUE = re.compile(r"\s+\d+(?:\.\d+)?%?(?=\s|$)")
 # （一） citing a clause of a law (第二十条第（一）项), not numbering the outline.
 _CITATION = re.compile(r"\)\s*[项款目]")
 MAX_HEADING = 150
@@ -166,6 +168,11 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool, no_spac
             heading, heading_end = _heading(text, norm, m.end(), glued=long_lines, no_spaces=no_spaces)
             if len(heading) < 2 or heading[0].isdigit() and level == 3 and len(heading) < 4:
                 continue
+            if long_lines and _CELL_VALUE.match(norm, heading_end):
+                continue  # 一、本年新收政府信息公开申请数量 5 二、…: a flattened table's row label and its value
+            # On a flattened line a heading only continues its level's numbering (no restart, no repeat):
+            # a table's 一、二、三 inside section 三 is not a new outline.
+            inline = inline or (long_lines and not _at_line_start(norm, pos))
             found.append((pos, level, number, value, heading, heading_end, inline))
     found.sort()
     return found
