@@ -37,6 +37,8 @@ _PAIR = re.compile(rf"({_KEY})\s*[:：]\s*((?:(?!(?:{_KEY})\s*[:：])[^|\n])*)")
 _KEY_ONLY_LINE = re.compile(rf"^\s*({_KEY})\s*[:：]\s*$")
 _TIMESTAMP_LINE = re.compile(r"^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _DEBRIS_LINE = re.compile(r"^[\s|]*$")
+# The document's own date in brackets under its title: `（2024年3月1日）`.
+_DATED_LINE = re.compile(r"^\s*[(（]\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]\s*$")
 # How far down a header may reach: web headers are short; past this the body has begun.
 MAX_HEADER_LINES = 30
 # A line of site chrome: accessibility and script switches, the date widget, breadcrumbs,
@@ -100,6 +102,9 @@ def parse_header(text: str, norm: str) -> Header:
             continue
         if _TIMESTAMP_LINE.match(line):
             fields.setdefault("时间", line.strip())
+            continue
+        if dated := _DATED_LINE.match(line):
+            fields.setdefault("文档日期", dated.group(1))
             continue
         cleaned = re.sub(r"\s*\|[\s|]*", " ", original).strip()
         # Judged on the shadow (a Traditional 報告 is a 报告), kept as the page writes it.

@@ -146,7 +146,7 @@ def _inline_title(body: str, original: str) -> str | None:
 
 
 def _issued_on(norm: str, head: Header, delivery) -> str | None:
-    for key in ("成文日期", "发文日期"):
+    for key in ("成文日期", "发文日期", "文档日期"):
         if parsed := _parse_date(head.fields.get(key, "")):
             return parsed
     if parsed := _signature_date(norm):

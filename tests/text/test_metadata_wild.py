@@ -210,3 +210,12 @@ def test_the_page_source_is_the_last_resort_for_the_agency():
     text = "来源：北海市人民政府网\n2023年，北海市司法局坚持依法行政。\n一、主要举措\n"
     assert meta_of(text).agency == "北海市司法局"
     assert meta_of("一年来，我局坚持依法行政。\n", page={"来源": "北海市司法局"}).agency == "北海市司法局"
+
+
+def test_a_bracketed_date_under_the_title_is_the_documents_date():
+    text = "北海市司法局2023年法治政府建设年度报告\n（2024年3月1日）\n2023年，北海市司法局坚持依法行政。\n一、主要举措\n"
+    norm = shadow(text)
+    head = parse_header(text, norm)
+    assert text[head.body_start:].startswith("2023年，")
+    meta = read_metadata(text, norm, head)
+    assert (meta.issued_on, meta.year) == ("2024-03-01", 2023)
