@@ -81,9 +81,15 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
 
     gazetteer = Gazetteer.default()
     agency, hints = _agency(title, head, opening, norm, delivery, gazetteer, text)
+    if (township := _TOWNSHIP.match(agency or "")) is not None:
+        # 新华街道办事处: the township's own name is no county's (新华区 is elsewhere); the text places it.
+        stem = township.group(1)
+        agency_label, hints = None, [h for h in hints if not h.startswith(stem)]
+    else:
+        agency_label = agency
     if issuers.is_national(agency):
         meta.region = national_ref()
-    elif (region := gazetteer.resolve(agency, text, hints=hints)) is not None:
+    elif (region := gazetteer.resolve(agency_label, text, hints=hints)) is not None:
         meta.region = region
         agency = _with_region_prefix(agency, region, meta.kind_hint)
     meta.agency = agency
@@ -338,6 +344,9 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
             if _SUPERIOR_AFTER.match(s, m.end()):
                 continue  # 在黄岩区人民政府的坚强领导下: a superior
             return chain_start, s[chain_start:m.end()]
+        if bare is None and m.group(0).startswith("街道") and (start := _township_start(s, k)) < k:
+            bare = (start, s[start:m.end()])  # 新华街道办事处: a sub-district, named like a township
+            continue
         level = _BARE_LEVEL.search(s, max(0, k - 3), k)
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
                 and not (level.start() > 0 and s[level.start() - 1] in "委党"):
@@ -349,12 +358,15 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
 
 
 _KIND = re.compile(_KIND_RE)
+# An agency named by its township or sub-district (大新镇人民政府, 新华街道办事处).
+_TOWNSHIP = re.compile(r"((?:(?![省市区县州旗盟])[\u4e00-\u9fff]){2,3})(?:[镇乡](?:人民政府|政府)|街道办事处)$")
 # Not part of a township's name: what stands before one in a sentence or title.
 _NOT_TOWNSHIP = set("年的在和与及我全本各该市县区省委府")
 
 
 def _township_start(s: str, level_start: int) -> int:
-    """大新镇人民政府: a township is named by the two or three characters before 镇/乡 (no gazetteer holds them)."""
+    """大新镇人民政府, 新华街道办事处: a township or sub-district is named by the two or three characters
+    before 镇/乡/街道 (no gazetteer holds them)."""
     start = level_start
     while start > 0 and level_start - start < 3 and "\u4e00" <= s[start - 1] <= "\u9fff" \
             and s[start - 1] not in _NOT_TOWNSHIP:

@@ -219,3 +219,11 @@ def test_a_bracketed_date_under_the_title_is_the_documents_date():
     assert text[head.body_start:].startswith("2023年，")
     meta = read_metadata(text, norm, head)
     assert (meta.issued_on, meta.year) == ("2024-03-01", 2023)
+
+
+def test_sub_district_office_keeps_its_name_and_takes_its_county():
+    text = ("新华街道办事处2023年法治政府建设工作报告\n"
+            "2023年，新华街道办事处在青秀区委区政府的坚强领导下坚持依法行政，服务南宁市青秀区发展。\n一、主要举措\n")
+    meta = meta_of(text)
+    assert meta.agency == "新华街道办事处"
+    assert meta.region.code == "450103"
