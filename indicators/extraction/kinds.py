@@ -27,6 +27,8 @@ _RATIO_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 _HEADING = re.compile(r"(?:^|(?<=[。\n]))[ \t]*([一二三四五六七八九十]{1,3})、([^\n。]{2,60})")
 # An unnumbered line short enough to be a heading (`2023年上半年工作亮点`).
 _BARE_HEADING = re.compile(r"(?m)^[ \t]*([^\n。，,；;]{4,30})[ \t]*$")
+# The same heading on a page flattened with spaces: a run with no punctuation between a sentence's end and the next.
+_FLAT_BARE_HEADING = re.compile(r"(?<=[。！？!?])[ \t\u3000]+([^\s。，,；;:：]{4,30})[ \t\u3000]+(?=\S)")
 _FUTURE_HEAD = re.compile(
     r"下半年|下一年|下一步|下步|明年|来年|今后|计划|思路|安排|打算|目标任务|主要任务|重点任务|重点工作|工作要点|展望|主要工作"
 )
@@ -76,6 +78,7 @@ def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | No
     marks = []  # (offset, is_future)
     headings = [(m.start(1), m.group(2)) for m in _HEADING.finditer(norm, body_start)]
     headings += [(m.start(1), m.group(1)) for m in _BARE_HEADING.finditer(norm, body_start)]
+    headings += [(m.start(1), m.group(1)) for m in _FLAT_BARE_HEADING.finditer(norm, body_start)]
     for pos, head in sorted(set(headings)):
         if _DATED.search(head):
             continue

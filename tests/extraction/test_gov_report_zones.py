@@ -35,3 +35,11 @@ def test_a_dateline_is_not_a_heading_that_opens_the_plan():
     text = "政府工作报告\n2026年1月27日在某省第十四届人民代表大会第四次会议上\n" + BODY
     zones = find_zones(shadow(text), 0, 2025, "政府工作报告")
     assert zones.future and zones.future[0][0] == text.index("二、2026年工作安排")
+
+
+def test_an_unnumbered_heading_closes_the_plan_on_a_page_flattened_with_spaces():
+    text = ("北海市司法局2023年上半年工作总结 一、上半年工作情况 全市办理案件120件。 "
+            "二、下半年工作计划 确保完成20家人民调解工作室创建任务。 "
+            "2023年上半年工作亮点 持续推进活动，全市24家律师事务所全部建立联系机制，确保全覆盖。")
+    kinds = {i.raw: i.kind for i in parse_text(text).indicators}
+    assert (kinds["120件"], kinds["20家"], kinds["24家"]) == ("value", "target", "value")
