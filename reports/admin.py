@@ -103,7 +103,7 @@ class ProvinceFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         prefixes = {code[:2] for code in Report.objects.values_list("region__code", flat=True).distinct() if code}
-        return [(p.code[:2], p.name) for p in Region.objects.provinces().filter(code__in=[f"{x}0000" for x in prefixes])]
+        return [(p.code[:2], p.name) for p in Region.objects.top_level().filter(code__in=[f"{x}0000" for x in prefixes])]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -17,7 +17,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from reports import queries, search
-from reports.models import Agency, Period, Region, Topic
+from reports.models import NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
 
 REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
 
@@ -46,16 +46,21 @@ def region_cascade(code: str | None, counts: bool = False) -> list[CascadeLevel]
     (cached) for the published reports beside each option.
     """
     valid = bool(code) and len(code) == 6 and code.isdigit()
-    path_codes = list(dict.fromkeys([code[:2] + "0000", code[:4] + "00", code])) if valid else []
+    if valid and code == NATIONAL_CODE:
+        path_codes = [code]
+    else:
+        path_codes = list(dict.fromkeys([code[:2] + "0000", code[:4] + "00", code])) if valid else []
+    # The first select is 全国 and the provinces (the top level); below a province, its cities and counties.
     regions = list(
-        Region.objects.filter(Q(parent__isnull=True) | Q(code__in=path_codes) | Q(parent__code__in=path_codes))
-        .order_by("code").only("code", "name", "parent_id")
+        Region.objects.filter(Q(level__in=(RegionLevel.NATIONAL, RegionLevel.PROVINCE)) | Q(code__in=path_codes)
+                              | Q(parent__code__in=[c for c in path_codes if c != NATIONAL_CODE]))
+        .order_by("code").only("code", "name", "parent_id", "level")
     )
     by_code = {r.code: r for r in regions}
     path = [by_code[c] for c in path_codes if c in by_code]
     if valid and code not in by_code:
         path = []
-    top = [r for r in regions if r.parent_id is None]
+    top = [r for r in regions if r.level in (RegionLevel.NATIONAL, RegionLevel.PROVINCE)]
     children = defaultdict(list)
     for region in regions:
         if region.parent_id is not None:
@@ -70,14 +75,15 @@ def region_cascade(code: str | None, counts: bool = False) -> list[CascadeLevel]
         # A code the archive does not know: keep it visible so the reader sees what was asked.
         levels[0].options.append((code, code))
         levels[0].selected = code
-    for depth, node in enumerate(path[:2]):
+    drill = [r for r in path if r.code != NATIONAL_CODE]  # 全国 is on the first select with the provinces
+    for depth, node in enumerate(drill[:2]):
         below = children.get(node.pk, [])
         if not below:
             break
         label, empty, suffix = ("下辖市", "全省", "city") if depth == 0 else ("下辖区县", "全市", "county")
         levels.append(CascadeLevel(
             f"id_region_{suffix}", label, empty, [option(r) for r in below],
-            path[depth + 1].code if depth + 1 < len(path) else "",
+            drill[depth + 1].code if depth + 1 < len(drill) else "",
         ))
     return levels
 

@@ -29,9 +29,14 @@ def content_hash_of(text: str) -> str:
 
 
 class RegionLevel(models.TextChoices):
+    NATIONAL = "national", "国家级"
     PROVINCE = "province", "省级"
     CITY = "city", "地级"
     COUNTY = "county", "县级"
+
+
+# 全国: the root above the provinces, the region of the 国务院, its 部委 and other national bodies.
+NATIONAL_CODE = "100000"
 
 
 class RegionQuerySet(models.QuerySet):
@@ -39,11 +44,14 @@ class RegionQuerySet(models.QuerySet):
         """The region with this code and every region below it.
 
         GB/T 2260 codes are hierarchical: a province is `PP0000`, its cities
-        `PPCC00`, their counties `PPCCXX`, so a prefix selects a subtree.
+        `PPCC00`, their counties `PPCCXX`, so a prefix selects a subtree; 全国
+        (100000) holds them all.
         """
         code = (code or "").strip()
         if not (len(code) == 6 and code.isdigit()):
             return self.none()
+        if code == NATIONAL_CODE:
+            return self.all()
         if code.endswith("0000"):
             prefix = code[:2]
         elif code.endswith("00"):
@@ -54,6 +62,10 @@ class RegionQuerySet(models.QuerySet):
 
     def provinces(self):
         return self.filter(level=RegionLevel.PROVINCE)
+
+    def top_level(self):
+        """全国 and the provinces: the first step of every drill-down."""
+        return self.filter(level__in=(RegionLevel.NATIONAL, RegionLevel.PROVINCE))
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
@@ -83,6 +95,11 @@ class Region(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="region_code_six_digits"),
             models.CheckConstraint(condition=Q(level__in=RegionLevel.values), name="region_level_valid"),
+            # 全国 is the one root: code 100000, no parent.
+            models.CheckConstraint(
+                condition=~Q(level=RegionLevel.NATIONAL) | Q(code=NATIONAL_CODE, parent__isnull=True),
+                name="region_national_is_root",
+            ),
         ]
 
     def __str__(self):
@@ -103,7 +120,8 @@ class Region(models.Model):
 
     @property
     def full_name(self):
-        names = [r.name for r in self.ancestors()] + [self.name]
+        # 全国 is every region's root: 北京市, not 全国北京市; 全国 itself stays 全国.
+        names = [r.name for r in self.ancestors() if r.level != RegionLevel.NATIONAL] + [self.name]
         # A municipality is its own province and city: say it once.
         deduped = [n for i, n in enumerate(names) if i == 0 or n != names[i - 1]]
         return "".join(deduped)
@@ -204,7 +222,8 @@ class ReportQuerySet(models.QuerySet):
 
     def with_listing(self):
         """What a report list row shows, in one query."""
-        return self.select_related("agency", "region", "region__parent", "region__parent__parent")
+        return self.select_related("agency", "region", "region__parent", "region__parent__parent",
+                                   "region__parent__parent__parent")
 
     def newest_first(self):
         return self.order_by("-year", "-issued_on", "-id")

@@ -20,7 +20,7 @@ from collections import Counter
 from django.core.cache import cache
 from django.db.models import Count
 
-from reports.models import Measure, Region, Report, ReportStatus, Topic
+from reports.models import NATIONAL_CODE, Measure, Region, Report, ReportStatus, Topic
 from reports.paging import COUNT_CAP
 
 FACET_CAP = COUNT_CAP
@@ -98,11 +98,14 @@ def _counts() -> dict[str, int]:
     # Grouped by region: at most one row per region holding reports (3,218 regions), whatever the reports.
     grouped = Report.objects.published().values("region__code").annotate(n=Count("id")).order_by()
     counts: dict[str, int] = {}
+    total = 0
     for row in grouped:
+        total += row["n"]
         code = row["region__code"]
         # A region counts everything below it: a county's reports count for its city and province too.
         for holder in {code, f"{code[:4]}00", f"{code[:2]}0000"}:
             counts[holder] = counts.get(holder, 0) + row["n"]
+    counts[NATIONAL_CODE] = total  # 全国 holds the whole country (Region.objects.within)
     return counts
 
 

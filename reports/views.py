@@ -25,7 +25,7 @@ from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter, TopicMeasureFilter
 from reports.highlight import measure_label, render_text
 from reports.cite_views import report_citation
-from reports.models import Agency, Measure, Region, Report, Topic
+from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
 from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.paging import COUNT_CAP, paginate
 from reports.queries import FACET_CAP, report_topic_counts, topic_breakdown, topic_facets, topic_measure_counts, \
@@ -137,7 +137,7 @@ def _home_summary():
     }
     provinces = [
         {"code": r.code, "name": r.name, "n": by_prefix[r.code[:2]]}
-        for r in Region.objects.provinces().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
+        for r in Region.objects.top_level().filter(code__in=[f"{p}0000" for p in by_prefix]).order_by("code")
     ]
     topics = report_topic_counts()
     return {"by_year": by_year, "provinces": provinces, "topics": topics, "total": sum(r["n"] for r in by_year)}
@@ -328,7 +328,7 @@ def _typed_indicators(queryset):
 def region_detail(request, code):
     if not (len(code) == 6 and code.isdigit()):
         raise Http404("行政区划代码应为 6 位数字")
-    region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
+    region = get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
     children = list(region.children.order_by("code"))
     reports = Report.objects.published().in_region(code)
     by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
@@ -344,7 +344,7 @@ def region_detail(request, code):
 def agency_detail(request, pk):
     if pk > MAX_ID:
         raise Http404("没有这个发布机构")
-    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
+    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent__parent"), pk=pk)
     reports = list(
         Report.objects.published().filter(agency=agency).defer(*REPORT_HEAVY).order_by("-year", "-id")[:200]
     )
@@ -369,7 +369,8 @@ def coverage(request):
     """Region × year: how many published reports the archive holds; provinces, or one province's cities."""
     code = request.GET.get("region", "")
     parent = None
-    if len(code) == 6 and code.isdigit() and code.endswith("0000"):
+    # 全国 holds every province: its coverage is the whole table (and its own row does not drill down).
+    if len(code) == 6 and code.isdigit() and code.endswith("0000") and code != NATIONAL_CODE:
         parent = Region.objects.filter(code=code).first()
     # Grouping every published report is the cost of this page; a few minutes stale is fine.
     key = f"public:coverage:{parent.code if parent else 'all'}"
@@ -398,7 +399,7 @@ def _coverage(parent):
         if parent and row_code == parent.code:
             label = f"{parent.name}（本级）"
         rows.append({"code": row_code, "name": label, "cells": [{"year": y, "n": cells[prefix].get(y, 0)} for y in years],
-                     "drill": not parent})
+                     "drill": not parent and row_code != NATIONAL_CODE})
     return {"parent": parent, "years": years, "rows": rows}
 
 

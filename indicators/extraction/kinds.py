@@ -27,11 +27,16 @@ _RATIO_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 _HEADING = re.compile(r"(?:^|(?<=[。\n]))[ \t]*([一二三四五六七八九十]{1,3})、([^\n。]{2,60})")
 # An unnumbered line short enough to be a heading (`2023年上半年工作亮点`).
 _BARE_HEADING = re.compile(r"(?m)^[ \t]*([^\n。，,；;]{4,30})[ \t]*$")
+# The same heading on a page flattened with spaces: a run with no punctuation between a sentence's end and the next.
+_FLAT_BARE_HEADING = re.compile(r"(?<=[。！？!?])[ \t\u3000]+([^\s。，,；;:：]{4,30})[ \t\u3000]+(?=\S)")
 _FUTURE_HEAD = re.compile(
     r"下半年|下一年|下一步|下步|明年|来年|今后|计划|思路|安排|打算|目标任务|主要任务|重点任务|重点工作|工作要点|展望|主要工作"
 )
 _PAST_HEAD = re.compile(r"回顾|总结|完成情况|成效|成绩|成就|进展|工作情况|主要做法|亮点")
 _YEAR = re.compile(r"(20\d\d)年")
+# A full date on a short line is a dateline (`2026年1月14日在…人民代表大会…上`, a signature), not a heading:
+# the later year it names is when the report was given, not a plan.
+_DATED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # A 政府工作报告 names the coming year's goals in one sentence.
 _GOALS_SENTENCE = re.compile(r"(今年|明年|20\d\d年)[^。\n]{0,12}主要预期目标")
 _TITLED = re.compile(r"《[^《》]{0,120}》")
@@ -73,7 +78,10 @@ def find_zones(norm: str, body_start: int, year: int | None, kind_hint: str | No
     marks = []  # (offset, is_future)
     headings = [(m.start(1), m.group(2)) for m in _HEADING.finditer(norm, body_start)]
     headings += [(m.start(1), m.group(1)) for m in _BARE_HEADING.finditer(norm, body_start)]
+    headings += [(m.start(1), m.group(1)) for m in _FLAT_BARE_HEADING.finditer(norm, body_start)]
     for pos, head in sorted(set(headings)):
+        if _DATED.search(head):
+            continue
         if _PAST_HEAD.search(head):
             marks.append((pos, False))
             continue

@@ -1,8 +1,13 @@
 """Title, issuing agency, region, covered year, period and issue date of a report.
 
 Evidence is taken in order of trust: the page header, the title line, the
-delivery line of a speech (——2026年1月27日在…人民代表大会…上), the opening
-sentence of the body, and the signature trailer.
+delivery line of a speech (——2026年1月27日在…人民代表大会…上, the dash often
+dropped), the opening sentence of the body, and the signature trailer. What the
+page said about the document (来源, 发布机构, 发布时间) arrives as header fields.
+
+Dates of the site around the document (`今天是2019年12月3日 星期二`, a clock,
+`©2009-2024`, 更新时间) are never the document's: chrome lines are skipped, and
+a full date (年月日) in running text dates an event, not the year covered.
 """
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import issuers
+from .decode import shadow
+from .header import is_chrome
 from .numerals import chinese_to_int
-from .regions import Gazetteer
+from .regions import Gazetteer, national_ref
 from .types import Header, RegionRef
 
 # Kinds of issuing body, longest first so 市场监督管理局 wins over 管理局.
@@ -32,7 +40,12 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"([二〇○零一三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_DELIVERY = re.compile(r"[-—―─]{1,3}\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)")
+# The delivery line of a speech: after its dash, or standing at the start of a line or after white space.
+_DELIVERY = re.compile(
+    r"(?:[-—―─]{1,3}|^|(?<=\s)|[(（])\s*((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日\s*在(.{2,40}?)(?:人民代表大会|人大|会议)", re.M
+)
+# A year standing for a period (2023年，/ 2023年度 / 2023年以来), not the first part of a full date.
+_PERIOD_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 _HALF = re.compile(r"上半年|下半年|半年")
 _QUARTER = re.compile(r"第?[一二三四1-4]季度")
 _MONTHS = re.compile(r"(?:1|一)\s*[-—~至到]\s*(?:\d{1,2}|[二三四五六七八九十]{1,2})\s*月|前三季度")
@@ -57,8 +70,8 @@ class Metadata:
 def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta = Metadata()
     body = norm[head.body_start:]
-    opening = _opening(body)
-    title = _clean_title(head.fields.get("标题")) or _inline_title(body)
+    opening = _opening(body, norm, head.body_start)
+    title = _clean_title(head.fields.get("标题")) or _inline_title(body, text[head.body_start:])
     meta.kind_hint = GOV_WORK_REPORT if GOV_WORK_REPORT in (title or "") + head.fields.get("副标题", "") else None
     delivery = _DELIVERY.search(head.fields.get("副标题", "") or norm[:2000])
 
@@ -67,9 +80,16 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     meta.period = _period(title, opening)
 
     gazetteer = Gazetteer.default()
-    agency, hints = _agency(title, head, opening, norm, delivery, gazetteer)
-    region = gazetteer.resolve(agency, text, hints=hints)
-    if region is not None:
+    agency, hints = _agency(title, head, opening, norm, delivery, gazetteer, text)
+    if (township := _TOWNSHIP.match(agency or "")) is not None:
+        # 新华街道办事处: the township's own name is no county's (新华区 is elsewhere); the text places it.
+        stem = township.group(1)
+        agency_label, hints = None, [h for h in hints if not h.startswith(stem)]
+    else:
+        agency_label = agency
+    if issuers.is_national(agency):
+        meta.region = national_ref()
+    elif (region := gazetteer.resolve(agency_label, text, hints=hints)) is not None:
         meta.region = region
         agency = _with_region_prefix(agency, region, meta.kind_hint)
     meta.agency = agency
@@ -82,10 +102,15 @@ def read_metadata(text: str, norm: str, head: Header) -> Metadata:
     return meta
 
 
-def _opening(body: str) -> str:
-    """The body's first paragraph, where reports name who did what in which period."""
-    end = body.find("\n", 0, 600)
-    return body[:end if end > 0 else 600]
+def _opening(body: str, norm: str = "", body_start: int = 0) -> str:
+    """The body's first paragraph, where reports name who did what in which period (chrome lines skipped)."""
+    pos = 0
+    while True:
+        end = body.find("\n", pos, pos + 600)
+        line = body[pos:end if end >= 0 else pos + 600]
+        if end < 0 or not (is_chrome(line) or not line.strip()) or pos > 3000:
+            return line
+        pos = end + 1
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -97,14 +122,37 @@ def _clean_title(title: str | None) -> str | None:
     return title or None
 
 
-def _inline_title(body: str) -> str | None:
-    """A one-line page may start with its title, separated from the body by white space."""
-    m = re.match(r"\s*(\S{6,60}?(?:报告|总结))\s+\S", body)
-    return _clean_title(m.group(1)) if m else None
+# A title standing alone in a flattened page: between white space, no sentence punctuation,
+# not a breadcrumb (`首页 > 政务公开 > 法治政府建设年度报告`) and not a cited document (《…》).
+_TITLE_CHAR = r"[^\s，。：:；;、|>＞»›《》“”,;!?！？]"
+_FLAT_TITLE = re.compile(rf"(?:^|(?<=\s))({_TITLE_CHAR}{{4,60}}?(?:报告|总结))(?=\s|$)")
+# Joined with nothing, the title runs into the body: it is the body's start up to its first 报告/总结.
+_GLUED_TITLE = re.compile(rf"\s*({_TITLE_CHAR}(?:{_TITLE_CHAR}|[ \u3000](?=\S)){{1,60}}?(?:报告|总结))(?!书|会|人|中|期|的)")
+# 信阳市司法局 关于2023年…的报告: the issuer's name split from the rest by a space.
+_ISSUER_BEFORE = re.compile(rf"({_TITLE_CHAR}{{2,30}}(?:{_KIND_RE}))\s+$")
+_CRUMB = re.compile(r"[>＞»›]\s*$")
+
+
+def _inline_title(body: str, original: str) -> str | None:
+    """A one-line page keeps its title among the chrome, separated from the body by white space.
+
+    Found in the shadow `body`, returned as `original` (the same span) writes it.
+    """
+    head = body[:400]
+    for m in _FLAT_TITLE.finditer(head):
+        if _CRUMB.search(head, 0, m.start()) or re.match(r"\s*[>＞»›]", head[m.end():]):
+            continue
+        start = m.start(1)
+        if m.group(1).startswith("关于") and (issuer := _ISSUER_BEFORE.search(head, 0, start)):
+            start = issuer.start(1)
+        return _clean_title(original[start:m.end(1)])
+    if "\n" not in head and (m := _GLUED_TITLE.match(head)):
+        return _clean_title(original[m.start(1):m.end(1)])
+    return None
 
 
 def _issued_on(norm: str, head: Header, delivery) -> str | None:
-    for key in ("成文日期", "发文日期"):
+    for key in ("成文日期", "发文日期", "文档日期"):
         if parsed := _parse_date(head.fields.get(key, "")):
             return parsed
     if parsed := _signature_date(norm):
@@ -118,17 +166,28 @@ def _issued_on(norm: str, head: Header, delivery) -> str | None:
     return None
 
 
+# The date closing a flattened page's last line, after its signature (`…。 司法部 2024年3月28日`).
+_CLOSING_DATE = re.compile(r"[\s。]\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:印发?|发)?\s*$")
+
+
 def _signature_date(norm: str) -> str | None:
     """A date standing alone at the end, under the signature (2024年2月29日, 2023年6月20日印)."""
-    tail = norm[-300:]
-    lines = [line.strip() for line in tail.rstrip().split("\n")[-4:]]
-    for line in reversed(lines):
+    lines = _closing_lines(norm)
+    for line in reversed(lines[-4:]):
         if len(line) > 60:
+            if (m := _CLOSING_DATE.search(line)) and line is lines[-1] and "今天" not in line[m.start() - 6:m.start()]:
+                return _parse_date(m.group(1))
             continue
         m = _DATE.search(line) or _CN_DATE.search(line)
         if m and re.search(r"日\s*(印发?|发)?\s*$", line):
             return _parse_date(m.group(0))
     return None
+
+
+def _closing_lines(norm: str) -> list[str]:
+    """The last lines of the document, the site's footer (版权所有, ICP备, 今天是…) left out."""
+    lines = [line.strip() for line in norm[-1500:].rstrip().split("\n")[-10:]]
+    return [line for line in lines if line and not is_chrome(line)]
 
 
 def _parse_date(value: str) -> str | None:
@@ -156,6 +215,15 @@ def _first_year(s: str | None) -> int | None:
     return None
 
 
+def _covered_year(s: str) -> int | None:
+    """The first year `s` names as a period: `2023年，` or `2023年度`, not `2024年3月28日` (an event, a page's today)."""
+    # A year inside a cited title (《…行动计划（2023-2025年）》) names that plan's period.
+    s = re.sub(r"《[^《》]{0,80}》", lambda m: " " * len(m.group()), s or "")
+    if m := _PERIOD_YEAR.search(s):
+        return int(m.group(1))
+    return None
+
+
 def _year(title, opening, delivery, meta, body_head="") -> int | None:
     if meta.kind_hint == GOV_WORK_REPORT:
         # A 政府工作报告 is delivered early in a year and reviews the year before.
@@ -165,7 +233,7 @@ def _year(title, opening, delivery, meta, body_head="") -> int | None:
         if delivered is None and meta.issued_on:
             delivered = int(meta.issued_on[:4])
         return delivered - 1 if delivered else None
-    year = _first_year(title) or _first_year(opening)
+    year = _first_year(title) or _covered_year(opening)
     if year is None and meta.issued_on:
         # Annual reports are published in the first months of the following year.
         issued = date.fromisoformat(meta.issued_on)
@@ -186,43 +254,85 @@ def _period(title, opening) -> str:
     return "annual"
 
 
-def _agency(title, head, opening, norm, delivery, gazetteer) -> tuple[str | None, list[str]]:
-    """The issuing body as the text names it, and strings that help place it."""
-    hints = [v for v in (head.fields.get("发布机构"), head.fields.get("来源"), title) if v]
+def _agency(title, head, opening, norm, delivery, gazetteer, text="") -> tuple[str | None, list[str]]:
+    """The issuing body as the text names it, and strings that help place it.
+
+    In order of trust: the title, the header's 发布机构, the speaker's government, the
+    subject of the opening sentence, the signature, and last the page's 来源 (often the
+    site that posted the report rather than its author: 某市人民政府网).
+    """
+    # Names are matched in the shadow (full-width folded, Traditional read as Simplified): 廣西…司法廳 is a name too.
+    title = _as_shadow(title, text, norm)
+    source = _as_shadow(head.fields.get("来源") or head.fields.get("信息来源"), text, norm)
+    hints = [v for v in (head.fields.get("发布机构"), source, title) if v]
     if delivery:
         hints.append(delivery.group(4))
     candidates = []
     if title:
         candidates.append(_agency_in(title, gazetteer))
     header_agency = head.fields.get("发布机构") or head.fields.get("发文机关")
+    header_agency = _as_shadow(header_agency, text, norm)
     if header_agency:
         candidates.append(_agency_in(header_agency, gazetteer) or header_agency.strip())
-    speech = re.search(r"我代表(\S{0,14}?人民政府)", norm[:3000])
+    speech = re.search(r"我代表(\S{0,14}?人民政府|国务院)", norm[:3000])
     if speech:
         candidates.append(speech.group(1))
     candidates.append(_agency_in(opening, gazetteer))
     candidates.append(_agency_in(_trailer(norm), gazetteer))
+    candidates.append(_agency_in(source, gazetteer))
     candidates = [c for c in candidates if c]
     if not candidates:
         return None, hints
     # The fullest name that agrees with the first-trusted one (区司法局 → 台州市黄岩区司法局).
     best = candidates[0]
     for other in candidates[1:]:
-        if other.endswith(best) and len(other) > len(best):
+        if _agrees(other, best) and len(other) > len(best):
             best = other
     return best, hints
 
 
-def _agency_in(s: str | None, gazetteer) -> str | None:
-    """The first issuing body named in `s`: a chain of place names, or a bare level word, then a kind.
+def _as_shadow(value: str | None, text: str, norm: str) -> str | None:
+    """`value` as the shadow reads it: its own span of `norm` when the text holds it (a short Traditional
+    title is too short to be recognised as Traditional on its own), else its own shadow (a page's field)."""
+    if not value:
+        return value
+    at = text.find(value)
+    return norm[at:at + len(value)] if at >= 0 else shadow(value)
 
-    `柳州市司法局`, `台州市黄岩区司法局` and `区司法局` are names; `市委市政府的领导`
-    is a reference to a superior, not the issuer, and is skipped.
+
+def _agrees(fuller: str, name: str) -> bool:
+    """`fuller` names the same body as `name` with more of its region (a joint name: both halves)."""
+    place, fuller_place = issuers.joint_place(name), issuers.joint_place(fuller)
+    if place and fuller_place:
+        return fuller_place.endswith(place)
+    return fuller.endswith(name)
+
+
+def _agency_in(s: str | None, gazetteer) -> str | None:
+    """The first issuer named in `s`: a local body, a joint 党委+政府, or a national body.
+
+    A local body is a chain of place names, or a bare level word, then a kind:
+    `柳州市司法局`, `台州市黄岩区司法局` and `区司法局`; `市委市政府的领导` is a
+    reference to a superior, not the issuer, and is skipped.
     """
     if not s:
         return None
+    mentions = gazetteer.mentions(s)
+    found = []  # (start, name)
+    if local := _local_in(s, mentions):
+        found.append(local)
+    if joint := issuers.joint_in(s):
+        found.append((joint[0], issuers.joint_name(joint[1])))
+    starts = {start for start, _end, _place in mentions}
+    if national := issuers.national_in(s, starts.__contains__):
+        found.append((national.start(), national.group(0)))
+    # Earliest first; at one position the joint name (中共某区委 某区人民政府) holds the local one.
+    return min(found, key=lambda f: (f[0], -len(f[1])))[1] if found else None
+
+
+def _local_in(s: str, mentions) -> tuple[int, str] | None:
     ends = {}
-    for start, end, _place in gazetteer.mentions(s):
+    for start, end, _place in mentions:
         ends.setdefault(end, []).append(start)
     bare = None
     for m in _KIND.finditer(s):
@@ -231,24 +341,52 @@ def _agency_in(s: str | None, gazetteer) -> str | None:
         while chain_start in ends:
             chain_start = min(ends[chain_start])
         if chain_start < k:
-            return s[chain_start:m.end()]
+            if _SUPERIOR_AFTER.match(s, m.end()):
+                continue  # 在黄岩区人民政府的坚强领导下: a superior
+            return chain_start, s[chain_start:m.end()]
+        if bare is None and m.group(0).startswith("街道") and (start := _township_start(s, k)) < k:
+            bare = (start, s[start:m.end()])  # 新华街道办事处: a sub-district, named like a township
+            continue
         level = _BARE_LEVEL.search(s, max(0, k - 3), k)
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
                 and not (level.start() > 0 and s[level.start() - 1] in "委党"):
-            bare = s[level.start():m.end()]
+            start = level.start()
+            if level.group(1) in ("镇", "乡"):
+                start = _township_start(s, start)
+            bare = (start, s[start:m.end()])
     return bare
 
 
 _KIND = re.compile(_KIND_RE)
+# An agency named by its township or sub-district (大新镇人民政府, 新华街道办事处).
+_TOWNSHIP = re.compile(r"((?:(?![省市区县州旗盟])[\u4e00-\u9fff]){2,3})(?:[镇乡](?:人民政府|政府)|街道办事处)$")
+# Not part of a township's name: what stands before one in a sentence or title.
+_NOT_TOWNSHIP = set("年的在和与及我全本各该市县区省委府")
+
+
+def _township_start(s: str, level_start: int) -> int:
+    """大新镇人民政府, 新华街道办事处: a township or sub-district is named by the two or three characters
+    before 镇/乡/街道 (no gazetteer holds them)."""
+    start = level_start
+    while start > 0 and level_start - start < 3 and "\u4e00" <= s[start - 1] <= "\u9fff" \
+            and s[start - 1] not in _NOT_TOWNSHIP:
+        start -= 1
+    return start if level_start - start >= 2 else level_start
 _BARE_LEVEL = re.compile(r"(自治区|自治州|省|市|区|县|州|旗|盟|镇|乡)")
 # 市政府的坚强领导 / 区政府办公室 …: a superior or a part of one, not the issuer.
 _REFERENCE = re.compile(r"的|和|、|领导|办公")
+_SUPERIOR_AFTER = re.compile(r"\s*(?:的(?:坚强|正确|大力|关心)?(?:领导|指导|部署|支持)|领导|指导下)")
 
 
 def _trailer(norm: str) -> str:
-    """The signature block: the last few short lines."""
-    lines = [line.strip() for line in norm.rstrip().split("\n")[-3:]]
-    return "\n".join(line for line in lines if len(line) < 60)
+    """The signature block: the last few short lines, or what follows the last sentence of a flattened page."""
+    lines = _closing_lines(norm)[-3:]
+    short = [line for line in lines if len(line) < 60]
+    if lines and len(lines[-1]) >= 60:
+        tail = lines[-1][lines[-1].rfind("。") + 1:].strip()
+        if len(tail) < 60:
+            short.append(tail)
+    return "\n".join(short)
 
 
 def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | None) -> str | None:
@@ -256,12 +394,14 @@ def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | 
     own = region.county or region.city or region.province
     if not own:
         return agency
+    if (place := issuers.joint_place(agency)) and _LEVEL_WORD.fullmatch(place):
+        return issuers.joint_name(own)  # 区委区政府 → 中共黄岩区委 黄岩区人民政府
     if kind_hint == GOV_WORK_REPORT and (agency is None or agency.endswith("政府")):
         # 我代表省人民政府 / 宁夏回族自治区政府工作报告: the speaker's government, by its full name.
         return f"{region.province if own == region.province else own}人民政府"
     if agency is None:
         return None
-    if _LEVEL_WORD.match(agency) and not agency.startswith(own):
+    if _LEVEL_WORD.match(agency) and not agency.startswith(own) and not agency.startswith(("镇", "乡")):
         return own + _LEVEL_WORD.sub("", agency, count=1)
     return agency
 

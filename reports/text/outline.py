@@ -28,9 +28,17 @@ _BOUNDARY_BEFORE = set(" \n\r。;；!！?？:：")
 # A heading runs to the first of these (or to white space before more text, or to the next
 # （一） glued to it on a page that lost its line breaks).
 _HEADING_STOP = re.compile(rf"[\n。!?！？]|\s{{1,}}(?=\S)|(?=\(\s*[{_CN}]{{1,3}}\s*\))")
+# A number standing alone after a heading: the value cell of a flattened table row.
+_CELL_VALUE = re.compile(r"\s+\d+(?:\.\d+)?%?(?=\s|$)")
 # （一） citing a clause of a law (第二十条第（一）项), not numbering the outline.
 _CITATION = re.compile(r"\)\s*[项款目]")
 MAX_HEADING = 150
+# Longer than any heading of the gold outlines (the longest is 53 characters): past this a
+# heading running to white space has swallowed its body.
+GLUED_HEADING = 60
+# A heading glued to its paragraph's lead phrase is at least this long (聚力促进更高水平开放 has 10;
+# 2024年度推进… and 以更深层次全面深化… must not be cut at their own verbs).
+LEAD_AFTER = 8
 
 
 def _at_line_start(norm: str, pos: int) -> bool:
@@ -48,27 +56,103 @@ def _at_boundary(norm: str, pos: int, *, strict: bool) -> bool:
     return norm[pos - 1] in _BOUNDARY_BEFORE
 
 
-def _heading(text: str, norm: str, start: int) -> tuple[str, int]:
-    """The heading text from `start` (just past the numbering) and where it ends."""
+# Where the body's first sentence begins once a page glued it to its heading (no line break,
+# no space): its first measure (一是), a year opening a sentence (2024年, / 2024年以来), a time
+# phrase opening one (过去一年 / 今年是 / 一年来), a quotation's speaker, a subject that will act.
+_BODY_OPENS = re.compile(
+    rf"[{_CN}]{{1,3}}是(?![的否])"
+    r"|(?:19|20)\d{2}年(?:度|上半年|下半年)?(?:以来)?[,，]|(?:19|20)\d{2}年(?:以来|是)"
+    r"|(?:过去|刚刚过去的)(?:的)?(?:一年|五年|\d{4}年)|今年(?:是|以来)|一年来|近年来|新时代以来|今后五年|下一步[,，]|“[^”]{1,8}”时期(?:[,，]|是)"
+    r"|习近平总书记(?:强调|指出|深刻指出)|党的二十大(?:报告)?(?:指出|强调)|根据《|(?:今年)?政府工作的总体要求"
+    r"|(?:我|[省市区县])[\u4e00-\u9fff]{0,8}?(?:局|厅|委|政府)(?=将|始终|紧紧|认真)"
+)
+# Words that begin a paragraph's lead phrase (加强生态系统保护修复。…): verbs of official measures.
+_LEAD_VERBS = re.compile(
+    r"加强|推进|推动|深化|完善|健全|提升|强化|坚持|落实|做好|持续|全面|扎实|着力|加快|优化|深入|大力|做强|构建|"
+    r"建立|实施|开展|打造|培育|促进|保持|巩固|扩大|抓好|严格|规范|统筹|维护|防范|加大|提高|筑牢|聚焦|守牢|提速|激发|"
+    r"全力|有效|积极|切实|不断|突出|壮大|实施"
+)
+
+
+def _heading(text: str, norm: str, start: int, glued: bool = False, no_spaces: bool = False) -> tuple[str, int]:
+    """The heading text from `start` (just past the numbering) and where it ends.
+
+    `glued`: the page lost its line breaks, so the body may follow the heading with
+    nothing between them; it is cut where the body visibly begins. `no_spaces`: not
+    even white space is left between paragraphs, so a paragraph's lead phrase
+    (推动…释放。) may be glued to the heading too.
+    """
     while start < len(norm) and norm[start] in " \t":
         start += 1
     stop = _HEADING_STOP.search(norm, start, min(len(norm), start + MAX_HEADING + 1))
     end = stop.start() if stop else min(len(norm), start + MAX_HEADING)
+    # A heading that reached white space is cut only when that space lies deep in the body.
+    if glued and (not (stop and norm[stop.start()].isspace()) or end - start > GLUED_HEADING):
+        end = _glued_end(norm, start, end, no_spaces)
     return text[start:end].strip(" \t\r\n|,，:：;；"), end
 
 
+def _glued_end(norm: str, start: int, end: int, no_spaces: bool) -> int:
+    if opens := _BODY_OPENS.search(norm, start + 2, end):
+        return opens.start()
+    if not no_spaces:
+        return end
+    # 聚焦“双碳”引领，推动全面绿色转型加强生态系统保护修复: a heading of two matching halves
+    # followed by a lead phrase; the second half ends at a lead verb, about where its length matches.
+    comma = next((i for i in range(start, end) if norm[i] in ",，"), -1)
+    if comma < 0:
+        # 聚力促进更高水平开放推动自由贸易港政策红利加速释放: no comma, a heading then a lead phrase.
+        if end - start > 40 or "、" in norm[start:end]:
+            return end  # a sentence, or a heading of listed parts (有力有效、底线稳固)
+        lead = _LEAD_VERBS.search(norm, start + LEAD_AFTER, end - 4)
+        return lead.start() if lead and lead.start() <= end - 6 else end
+    if norm.find(",", comma + 1, end) != -1 or norm.find("，", comma + 1, end) != -1:
+        return end
+    # The second half of the gold headings is 2 shorter to 7 longer than the first (most often 4):
+    # cut at the lead verb nearest to first + 2 within that range, if the rest is too long for a half.
+    first = comma - start
+    if end - comma - 1 <= first + 4:
+        return end
+    target = comma + 1 + first + 2
+    best = None
+    for m in _LEAD_VERBS.finditer(norm, comma + 1 + max(2, first - 2), min(end - 4, comma + 1 + first + 9)):
+        if best is None or abs(m.start() - target) < abs(best - target):
+            best = m.start()
+    return best if best is not None else end
+
+
 def _in_table_row(text: str, pos: int) -> bool:
-    """A scraped table's row (`| 一、本年新收申请数量 | 12 |`): its cells are not the outline."""
+    """A scraped table's row (`| 一、本年新收申请数量 | 12 |`): its cells are not the outline.
+
+    On a flattened page the row is inside the line: the cell's own bar stands right before it.
+    """
     line_start = text.rfind("\n", 0, pos) + 1
-    return text[line_start:pos].lstrip(" \t\u3000").startswith(("|", "｜"))
+    before = text[line_start:pos]
+    if before.lstrip(" \t\u3000").startswith(("|", "｜")):
+        return True
+    # A cell: a bar before it and another closing it, with no sentence ending between.
+    after = re.match(r"[^|｜。\n]{0,60}[|｜]", text[pos:pos + 62])
+    return before.rstrip(" \t\u3000").endswith(("|", "｜")) and after is not None
 
 
-def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
+# 一、二、三等奖 / 一、二类: a list of numerals is an enumeration, not a heading.
+_ENUMERATION = re.compile(rf"[{_CN}]{{1,3}}\s*[、,，]|[{_CN}]{{1,3}}\s*(?:等|类|级|档|批|期)")
+
+
+def _in_title_marks(norm: str, pos: int) -> bool:
+    """Inside 《…》: a numbering quoted from a document's name."""
+    opened = norm.rfind("《", max(0, pos - 80), pos)
+    return opened != -1 and norm.find("》", opened, pos) == -1
+
+
+def _candidates(text: str, norm: str, body_start: int, long_lines: bool, no_spaces: bool = False):
     found = []
     for level, pattern in ((1, _L1), (2, _L2), (3, _L3)):
         for m in pattern.finditer(norm, body_start):
             pos = m.start()
-            if _in_table_row(text, pos):
+            if _in_table_row(text, pos) or _in_title_marks(norm, pos):
+                continue
+            if level == 1 and _ENUMERATION.match(norm, m.end()):
                 continue
             # Level 3 (1. 2.) is too common inside sentences to trust anywhere but a line start.
             strict = level == 3 or not long_lines
@@ -85,9 +169,14 @@ def _candidates(text: str, norm: str, body_start: int, long_lines: bool):
             value = int(number) if level == 3 else chinese_to_int(number)
             if not value:
                 continue
-            heading, heading_end = _heading(text, norm, m.end())
+            heading, heading_end = _heading(text, norm, m.end(), glued=long_lines, no_spaces=no_spaces)
             if len(heading) < 2 or heading[0].isdigit() and level == 3 and len(heading) < 4:
                 continue
+            if long_lines and _CELL_VALUE.match(norm, heading_end):
+                continue  # 一、本年新收政府信息公开申请数量 5 二、…: a flattened table's row label and its value
+            # On a flattened line a heading only continues its level's numbering (no restart, no repeat):
+            # a table's 一、二、三 inside section 三 is not a new outline.
+            inline = inline or (long_lines and not _at_line_start(norm, pos))
             found.append((pos, level, number, value, heading, heading_end, inline))
     found.sort()
     return found
@@ -97,9 +186,11 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
     # A report flattened onto one line (most of its text) needs the looser boundary rule.
     body = norm[body_start:]
     long_lines = max((len(line) for line in body.split("\n")), default=0) >= 0.6 * len(body.strip() or " ")
+    # Flattened with nothing between paragraphs: hardly any white space against its sentences.
+    no_spaces = long_lines and len(re.findall(r"\s", body.strip())) < 0.1 * (body.count("。") + 1)
     sections: list[Section] = []
     last_value = {1: 0, 2: 0, 3: 0}
-    for pos, level, number, value, heading, heading_end, inline in _candidates(text, norm, body_start, long_lines):
+    for pos, level, number, value, heading, heading_end, inline in _candidates(text, norm, body_start, long_lines, no_spaces):
         # Numbering continues its level, repeats its last number (a slip of the pen), or starts
         # again at one (a new part, or an appended document); inside a line it must continue.
         allowed = (last_value[level] + 1,) if inline else (last_value[level] + 1, last_value[level], 1)
@@ -109,9 +200,50 @@ def parse_outline(text: str, norm: str, body_start: int = 0) -> tuple[list[Secti
             last_value[level] = value
             for deeper in range(level + 1, 4):
                 last_value[deeper] = 0
+    if no_spaces:
+        _cut_parallel(sections, text)
     _close(sections, len(text))
     measures = all_measures(text, norm, body_start, sections, _measures(text, norm, body_start, sections, long_lines))
     return sections, measures
+
+
+# Sibling headings are written in parallel (坚持在服务大局中推进依法治市工作 / 坚持在增进民生福祉中推进
+# 依法治市工作 …): a phrase that ends three or more of them within their first characters is where
+# each of those ends, whatever was glued after it.
+PARALLEL_MIN, PARALLEL_SIBLINGS, PARALLEL_REACH = 4, 3, 30
+
+
+def _cut_parallel(sections: list[Section], text: str) -> None:
+    for level in (1, 2):
+        run: list[Section] = []
+        for section in sections + [None]:
+            if section is None or section.level < level:
+                _cut_run(run, text)
+                run = []
+            elif section.level == level:
+                run.append(section)
+
+
+def _cut_run(run: list[Section], text: str) -> None:
+    long = [s for s in run if len(s.heading) > PARALLEL_REACH]
+    if not PARALLEL_SIBLINGS <= len(run) <= 20 or not long:
+        return
+    best = None
+    for source in [s.heading[:PARALLEL_REACH] for s in long]:
+        for i in range(2, len(source)):
+            for j in range(len(source), i + max(PARALLEL_MIN, len(best or "") + 1) - 1, -1):
+                phrase = source[i:j]
+                holders = [s for s in run if 2 <= s.heading.find(phrase) <= PARALLEL_REACH - len(phrase)]
+                if len(holders) >= PARALLEL_SIBLINGS:
+                    best = phrase
+                    break
+    if not best:
+        return
+    for section in long:
+        at = section.heading.find(best)
+        if 2 <= at <= PARALLEL_REACH - len(best):
+            section.heading = section.heading[:at + len(best)]
+            section.heading_end = text.find(section.heading, section.start) + len(section.heading)
 
 
 def _close(sections: list[Section], text_end: int) -> None:

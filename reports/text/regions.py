@@ -40,6 +40,9 @@ from .types import RegionRef
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+# 全国, the root above the provinces: the region of national bodies. It is never a place
+# named in running text (全国第一 is a rank), so it has no surface forms and no chain.
+NATIONAL_CODE = "100000"
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 SHORT_WEIGHT = 0.5
 # Full names of three characters or more are trusted, except these districts whose
@@ -58,7 +61,7 @@ class Place:
     code: str
     name: str
     short_name: str
-    level: str  # province | city | county
+    level: str  # national | province | city | county
     parent_code: str | None
 
 
@@ -119,7 +122,7 @@ class Gazetteer:
     def _walk(self, code: str) -> tuple[Place, ...]:
         chain, seen = [], set()
         place = self._places.get(code)
-        while place is not None and place.code not in seen:
+        while place is not None and place.code not in seen and place.level != "national":
             seen.add(place.code)
             chain.append(place)
             place = self._places.get(place.parent_code) if place.parent_code else None
@@ -135,13 +138,14 @@ class Gazetteer:
 
     def _build_index(self, aliases: Mapping[str, str], dictionary: Mapping[str, tuple[int, str]]):
         full: dict[str, list[str]] = defaultdict(list)
-        for place in self._places.values():
+        places = [p for p in self._places.values() if p.level in LEVEL_RANK]
+        for place in places:
             full[place.name].append(place.code)
         for name, code in aliases.items():
             if code in self._places and code not in full[name]:
                 full[name].append(code)
         short: dict[str, list[str]] = defaultdict(list)
-        for place in self._places.values():
+        for place in places:
             if len(place.short_name) >= 2 and place.short_name not in full:
                 short[place.short_name].append(place.code)
         forms = []
@@ -192,6 +196,8 @@ class Gazetteer:
         return list(self._chains.get(str(code), ()))
 
     def to_ref(self, code) -> RegionRef:
+        if str(code) == NATIONAL_CODE:
+            return national_ref()
         chain = self.chain(code)
         if not chain:
             return RegionRef()
@@ -391,6 +397,11 @@ class Gazetteer:
                 break
             common = level[0].code
         return common
+
+
+def national_ref() -> RegionRef:
+    """全国: no province, city or county, code 100000 (EXTRACTION.md, national bodies)."""
+    return RegionRef(code=NATIONAL_CODE)
 
 
 def _split_level_word(agency: str) -> tuple[str, str | None]:

@@ -13,7 +13,7 @@ from tests.conftest import ROOT, SAMPLES
 
 # The samples' regions and their parents: loading these from the national fixture
 # takes milliseconds where the whole country takes seconds per test.
-SAMPLE_REGIONS = {"450000", "450200", "450500", "330000", "331000", "331003", "500000", "500105", "410000", "411500"}
+SAMPLE_REGIONS = {"100000", "450000", "450200", "450500", "330000", "331000", "331003", "500000", "500105", "410000", "411500"}
 
 
 @pytest.fixture

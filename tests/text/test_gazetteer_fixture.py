@@ -34,6 +34,7 @@ def build():
 def test_whole_country_is_there(rows):
     levels = Counter(f["level"] for f in rows)
     assert 3000 < len(rows) < 4000
+    assert levels["national"] == 1
     assert levels["province"] == 34
     assert 330 <= levels["city"] <= 340
     assert 2800 <= levels["county"] <= 2900
@@ -62,14 +63,22 @@ def test_every_parent_exists_and_comes_first(rows):
 def test_levels_follow_the_code_structure(rows, by_code):
     for f in rows:
         parent = by_code[f["parent"][0]] if f["parent"] else None
-        if f["level"] == "province":
-            assert parent is None and f["code"].endswith("0000")
+        if f["level"] == "national":
+            assert parent is None and f["code"] == "100000"
+        elif f["level"] == "province":
+            assert parent["level"] == "national" and f["code"].endswith("0000")
         elif f["level"] == "city":
             assert parent["level"] == "province" and f["code"][:2] == parent["code"][:2]
         else:
             assert f["code"][4:] != "00" and parent["level"] in ("city", "province")
             # A county's code starts with its prefecture's code (its province's for 仙桃, 济源 …).
             assert f["code"].startswith(parent["code"][:4] if parent["level"] == "city" else parent["code"][:2])
+
+
+def test_national_root_comes_first_and_holds_every_province(rows, by_code):
+    assert rows[0] == {"code": "100000", "name": "全国", "short_name": "", "level": "national", "parent": None}
+    assert all(f["parent"] == ["100000"] for f in rows if f["level"] == "province")
+    assert [f["code"] for f in rows if f["parent"] is None] == ["100000"]
 
 
 def test_municipalities_are_provinces_holding_their_districts(by_code):
@@ -125,6 +134,12 @@ def test_loaddata_into_an_empty_database():
     assert jiangbei.full_name == "重庆市江北区"
     assert Region.objects.get(code="331003").full_name == "浙江省台州市黄岩区"
     assert Region.objects.within("450000").filter(name="柳州市").exists()
+    # 全国 is the root: every region lies within it, and no full name repeats it.
+    country = Region.objects.get(code="100000")
+    assert (country.level, country.full_name, country.get_level_display()) == ("national", "全国", "国家级")
+    assert Region.objects.within("100000").count() == Region.objects.count()
+    assert Region.objects.get(code="110000").full_name == "北京市"
+    assert [r.code for r in Region.objects.get(code="331003").ancestors()] == ["100000", "330000", "331000"]
 
 
 # ---- the build script, on a source small enough to read ----------------------------------
@@ -146,8 +161,10 @@ HISTORY = {"events": [
 
 def test_build_rows_orders_parents_first_and_keeps_recent_abolitions(build):
     rows = [row["fields"] for row in build.build_rows(SOURCE, HISTORY)]
-    assert [f["code"] for f in rows] == ["420000", "500000", "810000", "420100", "420102", "429004", "500103", "500105"]
+    assert [f["code"] for f in rows] == ["100000", "420000", "500000", "810000", "420100", "420102", "429004",
+                                         "500103", "500105"]
     by_code = {f["code"]: f for f in rows}
+    assert by_code["420000"]["parent"] == ["100000"]
     assert by_code["500103"]["parent"] == ["500000"]
     assert by_code["429004"]["parent"] == ["420000"]
     assert by_code["500105"] == {"code": "500105", "name": "江北区", "short_name": "江北", "level": "county",
