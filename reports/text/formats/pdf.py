@@ -122,9 +122,9 @@ def reflow(lines: list[Line]) -> list[str]:
     """Join wrapped lines back into paragraphs."""
     if not lines:
         return []
-    # The text block's margins: most lines start at the left margin and full lines end at the right one.
+    # The text block's margins: most lines start at the left margin; full lines end at the right one.
     left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    right = sorted(line.x1 for line in lines)[int(0.9 * (len(lines) - 1))]
+    right = max(line.x1 for line in lines)
     paragraphs: list[str] = []
     current = lines[0].text
     for prev, line in zip(lines, lines[1:]):
