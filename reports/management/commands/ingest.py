@@ -33,7 +33,7 @@ from django.db import connection, connections  # noqa: E402
 from reports import services  # noqa: E402
 from reports.models import ReportStatus  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
-from reports.text.formats import SUPPORTED_SUFFIXES  # noqa: E402
+from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
@@ -79,8 +79,10 @@ class Progress:
 def _in_folder(folder, pattern):
     if pattern:
         return sorted(p for p in folder.rglob(pattern) if p.is_file())
-    # No pattern: every format the readers understand (reports/text/formats).
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    # No pattern: every format the readers understand (reports/text/formats), and the report formats they
+    # refuse, so that those are named as failures rather than skipped in silence.
+    wanted = SUPPORTED_SUFFIXES + REFUSED_REPORT_SUFFIXES
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
 
 
 def expand(paths, pattern=None):

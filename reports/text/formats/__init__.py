@@ -21,6 +21,9 @@ from . import binary, noise, plain
 # What `ingest` looks for in a folder and what the admin upload accepts.
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".docx", ".pdf")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+# Reports saved in formats we cannot read: a folder search still picks them up, so that each is named
+# with what to do (save as .docx) instead of being skipped without a word.
+REFUSED_REPORT_SUFFIXES = (".doc", ".wps")
 
 
 @dataclass
