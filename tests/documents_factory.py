@@ -86,6 +86,25 @@ def page_html(text: str, *, encoding: str = "utf-8", title: str | None = None, p
     return page.encode(encoding)
 
 
+def flat_page_html(title: str, body: str, *, encoding: str = "gb18030") -> bytes:
+    """An older CMS page: links in a bar, an 信息公开 table of `key：` | value cells, the headline in a
+    `div.tit`, and the article as `<br>`-separated lines inside a `<font>` in a layout cell."""
+    lines = "<br>\n".join("&nbsp;&nbsp;&nbsp;&nbsp;" + html.escape(line) for line in body.split("\n") if line.strip())
+    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>{html.escape(title)}--某市人民政府</title></head>
+<body><table width=100%><tr><td><a href=/>首页</a> | <a href=/a>政务公开</a> | <a href=/b>政务服务</a></td></tr></table>
+<table class="xxgk"><tr><td>索引号：</td><td>11411500MB1234567X/2024-00012</td><td>发布机构：</td><td>市司法局</td></tr>
+<tr><td>成文日期：</td><td>2024-02-29</td><td>发布日期：</td><td>2024-03-05</td></tr></table>
+<table width=980><tr><td valign=top>
+<div class="tit">{html.escape(title)}</div>
+<p>发布日期：2024-03-05 来源：市司法局 【字体：大 中 小】</p>
+<font style="font-size:16px">{lines}</font>
+<p>【打印本页】【关闭窗口】</p>
+</td></tr></table>
+<div>版权所有：某市人民政府办公室 地址：某市新七大道 电话：0376-6226000 豫ICP备05007000号</div></body></html>"""
+    return page.encode(encoding)
+
+
 def docx_bytes(text: str, *, title: str | None = None, heading_style: bool = True) -> bytes:
     """A Word file with one paragraph per line; numbered headings get Word's heading styles."""
     import re

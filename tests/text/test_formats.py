@@ -9,7 +9,7 @@ import pytest
 from reports.text.formats import read_document
 from reports.text.pipeline import fixture_lexicon, parse_bytes
 from reports.text.types import ExtractionError
-from tests.documents_factory import docx_bytes, page_html, pdf_bytes
+from tests.documents_factory import docx_bytes, flat_page_html, page_html, pdf_bytes
 
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "sample_reports"
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))
@@ -75,6 +75,17 @@ def test_a_headline_above_the_article_is_the_title_line(name):
     parsed = parse_bytes(page_html(body, title=title), "page.html", lexicon())
     assert facts(parsed) == facts(from_text(name))
     assert parsed.text.split("\n")[0] == title
+
+
+@pytest.mark.parametrize("name", [n for n in SAMPLE_NAMES if from_text(n).title == text_of(n).split("\n")[0]])
+def test_an_older_cms_page_with_an_open_government_table(name):
+    title, body = text_of(name).split("\n", 1)
+    doc = read_document(flat_page_html(title, body), "old.htm")
+    assert doc.text == text_of(name).strip()
+    assert doc.page["索引号"] == "11411500MB1234567X/2024-00012" and doc.page["成文日期"] == "2024-02-29"
+    assert doc.page["来源"] == "市司法局" and doc.page["发布机构"] == "市司法局"
+    parsed = parse_bytes(flat_page_html(title, body), "old.htm", lexicon())
+    assert facts(parsed) == facts(from_text(name))
 
 
 def test_page_chrome_is_dropped_and_page_metadata_kept():

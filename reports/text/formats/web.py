@@ -280,6 +280,7 @@ def _chrome_fields(body, container) -> dict[str, str]:
             continue
         found = parse_header(line, shadow(line)).fields
         for key, value in found.items():
+            value = _VALUE_TAIL.sub("", value).strip()
             if key not in _NOT_METADATA and value:
                 fields.setdefault(key, value)
     return fields
@@ -302,7 +303,9 @@ def _headline(body, container) -> str:
     return found
 
 
-_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:title|biaoti|bt|headline|art_?tit)\w*")
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:tit\w*|biaoti\w*|bt|headline\w*|art_?tit\w*)(?:$|[\s_-])")
+# What trails a value in a chrome line: font-size switches, print links (`来源：市司法局 【字体：大 中 小】`).
+_VALUE_TAIL = re.compile(r"\s*[【\[].*$")
 
 
 def _is_container_ancestor(el, container) -> bool:
