@@ -206,3 +206,11 @@ def test_an_excel_workbook_is_not_a_report():
         z.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(ExtractionError, match=r"表\.xlsx：这是 Excel 表格（\.xlsx）"):
         read_document(buf.getvalue(), "表.xlsx")
+
+
+def test_deeply_nested_and_hidden_markup():
+    # Unclosed <font> tags nest a page a thousand levels deep: nothing may be lost or overflow.
+    page = ("<html><body>" + "<font>" * 1000 + "<p>办理法律援助案件920件。</p>" * 30
+            + '<div style="display: none">隐藏的重复内容</div></body></html>')
+    doc = read_document(page.encode("utf-8"), "deep.html")
+    assert doc.text.split("\n") == ["办理法律援助案件920件。"] * 30

@@ -45,6 +45,7 @@ _EDGE_CHROME = re.compile(
     r"^\s*(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|纠错)\s*】?\s*)+$|^\s*(?:分享到|扫一扫|上一篇|下一篇|"
     r"字号[:：]|【字体|责任编辑[:：]|相关链接|相关文章)"
 )
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
 _META_CHARSET = re.compile(
@@ -62,13 +63,15 @@ _META_KEYS = (
 )
 # Header keys that chrome shows but that say nothing about the document.
 _NOT_METADATA = frozenset(("标题", "副标题", "时间", "浏览次数", "点击数", "访问量", "字号"))
-DESCEND_SHARE = 0.6  # a child holding this share of the words is where the article is
+DESCEND_SHARE = 0.6
+# huge_tree: libxml2 otherwise stops at 256 levels and drops the rest of a page of unclosed <font> tags.
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)  # a child holding this share of the words is where the article is
 
 
 def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     markup = _XML_DECL.sub("", decode_html(data, name), count=1)
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"{name}：网页无法解析（{exc}）") from exc
     page = _meta_fields(root)
@@ -76,6 +79,10 @@ def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     page_title = _TITLE_SPLIT.split(_collapse(title_el.text_content()).strip())[0] if title_el is not None else ""
     for el in list(root.iter(etree.Comment, etree.ProcessingInstruction, *_DROP)):
         _remove(el)
+    for el in list(root.iter()):
+        # Hidden blocks (a second copy for another screen size, templates) are not what a reader sees.
+        if isinstance(el.tag, str) and _HIDDEN.search(el.get("style") or "") and el.getparent() is not None:
+            _remove(el)
     body = root.find("body")
     if body is None:
         body = root
@@ -142,18 +149,19 @@ def _is_furniture(el) -> bool:
     return bool(words.strip()) and bool(_FURNITURE.search(words))
 
 
-def _weights(el, out: dict) -> int:
-    """Words (CJK characters and alphanumerics) outside links, per element, bottom-up."""
-    if el.tag == "a":
-        own = 0
-    else:
-        own = _count(el.text)
-    for child in el:
-        if not isinstance(child.tag, str):
+def _weights(root) -> dict:
+    """Words (CJK characters and alphanumerics) outside links, per element. Iterative: a page of
+    unclosed <font> tags nests deeper than Python's recursion allows."""
+    weights: dict = {}
+    # Document order lists a parent before its children: reversed, every child is counted first.
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str):
             continue
-        own += _weights(child, out) + _count(child.tail)
-    out[el] = own
-    return own
+        own = 0 if el.tag == "a" else _count(el.text)
+        for child in el:
+            own += weights.get(child, 0) + _count(child.tail)
+        weights[el] = own
+    return weights
 
 
 def _count(text) -> int:
@@ -165,8 +173,7 @@ def _has_blocks(el) -> bool:
 
 
 def _article(body):
-    weights: dict = {}
-    _weights(body, weights)
+    weights = _weights(body)
     node = body
     while True:
         children = [c for c in node if isinstance(c.tag, str) and not _is_furniture(c)]
@@ -191,28 +198,29 @@ def _lines(container) -> list[str]:
         if line:
             lines.append(line)
 
-    def walk(el):
+    # Depth-first with an explicit stack (see _weights): ("open", el) then its children then ("close", el).
+    stack = [("open", container)]
+    while stack:
+        event, el = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "close":
+            if tag in _BLOCKS:
+                flush()
+            if el.tail and el is not container:
+                buf.append(el.tail)
+            continue
         if tag and el is not container and _is_furniture(el):
             if el.tail:
                 buf.append(el.tail)
-            return
-        if tag == "br":
-            flush()
-        elif tag in _BLOCKS:
+            continue
+        if tag == "br" or tag in _BLOCKS:
             flush()
         elif tag in _CELLS and buf and "".join(buf).strip():
             buf.append(" | ")
         if el.text and tag:
             buf.append(el.text)
-        for child in el:
-            walk(child)
-        if tag in _BLOCKS:
-            flush()
-        if el.tail and el is not container:
-            buf.append(el.tail)
-
-    walk(container)
+        stack.append(("close", el))
+        stack.extend(("open", child) for child in reversed(el))
     flush()
     return lines
 
