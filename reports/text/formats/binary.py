@@ -23,7 +23,7 @@ _IMAGES = {
 }
 _ARCHIVES = {b"Rar!": "RAR 压缩包", b"7z\xbc\xaf\x27\x1c": "7z 压缩包", b"\x1f\x8b": "gzip 压缩包"}
 # The opening of an HTML document after a BOM, white space and comments.
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
                          re.IGNORECASE | re.DOTALL)
 _SAVE_AS = "请另存为 .docx、.pdf（带文字层）或 .txt 后再导入"
 
