@@ -266,9 +266,12 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "can_upload": request.user.has_perm("reports.upload_report")}
         return super().changelist_view(request, extra_context)
 
-    @admin.display(description="疑似重复", boolean=True)
+    @admin.display(description="疑似重复")
     def near_duplicate_flag(self, obj):
-        return True if obj.near_duplicate_of_id else None
+        if not obj.near_duplicate_of_id:
+            return ""
+        url = reverse("admin:reports_report_change", args=[obj.near_duplicate_of_id])
+        return format_html('<a href="{}">与 #{} 重复</a>', url, obj.near_duplicate_of_id)
 
     @admin.display(description="疑似重复")
     def near_duplicate_display(self, obj):
