@@ -101,3 +101,28 @@ def test_pattern_defaults_to_every_supported_format(gazetteer, tmp_path, pattern
     options = {"pattern": pattern} if pattern else {}
     code, out, _ = ingest(tmp_path, **options)
     assert code == 0 and f"新增 {expected} ·" in out
+
+
+def test_migration_rehashes_reports_stored_before_copies_were_recognised(gazetteer, tmp_path):
+    import hashlib
+    import importlib
+
+    from django.apps import apps
+
+    rehash = importlib.import_module("reports.migrations.0009_page_meta_near_duplicates").rehash
+    crlf = text(XINYANG).replace("\n", "\r\n")
+    (tmp_path / "a.txt").write_bytes(crlf.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text(BEIHAI).encode("utf-8"))
+    ingest(tmp_path)
+    old_style = hashlib.sha256(crlf.encode("utf-8")).hexdigest()  # the hash of the text exactly as stored
+    Report.objects.filter(source_name="a.txt").update(content_hash=old_style)
+    untouched = Report.objects.get(source_name="b.txt").content_hash
+
+    rehash(apps, None)
+
+    assert Report.objects.get(source_name="a.txt").content_hash != old_style
+    assert Report.objects.get(source_name="b.txt").content_hash == untouched
+    # Now the LF copy of the first report is found as the same report.
+    (tmp_path / "c.txt").write_text(text(XINYANG), encoding="utf-8")
+    code, out, _ = ingest(tmp_path / "c.txt")
+    assert code == 0 and "未变 1" in out
