@@ -214,3 +214,25 @@ def test_deeply_nested_and_hidden_markup():
             + '<div style="display: none">隐藏的重复内容</div></body></html>')
     doc = read_document(page.encode("utf-8"), "deep.html")
     assert doc.text.split("\n") == ["办理法律援助案件920件。"] * 30
+
+
+def test_letter_spaced_pdf_text_loses_the_spaces_the_layout_made():
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    sentence = "办理法律援助案件920件，同比上升5.2%。"
+    for row, spacing in enumerate([0, 3, 4, 0]):
+        t = c.beginText(72, 700 - 30 * row)
+        t.setFont("STSong-Light", 12)
+        t.setCharSpace(spacing)  # justified or letter-spaced lines, as Word/WPS exports set them
+        t.textOut(sentence)
+        c.drawText(t)
+    c.save()
+    doc = read_document(buf.getvalue(), "spaced.pdf")
+    assert doc.text.replace("\n", "") == sentence * 4 and " " not in doc.text
