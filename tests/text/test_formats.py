@@ -236,3 +236,17 @@ def test_letter_spaced_pdf_text_loses_the_spaces_the_layout_made():
     c.save()
     doc = read_document(buf.getvalue(), "spaced.pdf")
     assert doc.text.replace("\n", "") == sentence * 4 and " " not in doc.text
+
+
+def test_a_lead_paragraph_and_a_signature_kept_apart_by_the_cms_belong_to_the_article():
+    lines = text_of(SAMPLE_NAMES[3]).split("\n")
+    title, lead, body, date = lines[0], lines[1], lines[2:-1], lines[-1]
+    paragraphs = "".join(f"<p>{line}</p>" for line in body)
+    page = f"""<html><body><div class="nav"><a href="/">首页</a> <a href="/x">政务公开</a></div>
+<div class="main"><div class="article"><h1>{title}</h1><div class="info">发布时间：2024-03-05 来源：市司法局</div>
+<div class="summary"><p>{lead}</p></div><div class="TRS_Editor">{paragraphs}</div>
+<div class="sign"><p>信阳市司法局</p><p>{date}</p></div><div class="share">分享到：<a href="#">微信</a></div>
+</div></div><div class="footer">版权所有：某市人民政府 本站部分信息来源于网络，如有侵权请联系删除。</div></body></html>"""
+    doc = read_document(page.encode("utf-8"), "split.html")
+    assert doc.text.split("\n") == [title, lead, *body[:-1], body[-1], "信阳市司法局", date]
+    assert "版权所有" not in doc.text and "分享到" not in doc.text and doc.page["来源"] == "市司法局"

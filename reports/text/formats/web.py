@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..decode import shadow
 from ..header import _looks_like_title as looks_like_title
-from ..header import parse_header
+from ..header import HEADER_KEYS, parse_header
 from ..types import ExtractionError
 
 # Elements whose content is never the document's text.
@@ -45,6 +45,8 @@ _EDGE_CHROME = re.compile(
     r"^\s*(?:【?\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|纠错)\s*】?\s*)+$|^\s*(?:分享到|扫一扫|上一篇|下一篇|"
     r"字号[:：]|【字体|责任编辑[:：]|相关链接|相关文章)"
 )
+# A chrome line `发布时间：… 来源：…`: a header key right at its start.
+_KEY_VALUE = re.compile(r"^\s*(?:" + "|".join(HEADER_KEYS) + r")\s*[:：]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
@@ -87,11 +89,12 @@ def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     if body is None:
         body = root
     container = _article(body)
-    text = _edges_trimmed(_lines(container))
-    chrome = _chrome_fields(body, container)
+    parts = _with_neighbours(container)
+    text = _edges_trimmed([line for part in parts for line in _lines(part)])
+    chrome = _chrome_fields(body, parts)
     for key, value in chrome.items():
         page.setdefault(key, value)
-    headline = _headline(body, container)
+    headline = _headline(body, parts[0], container)
     if headline:
         page["标题"] = page.get("标题") or headline
         if headline not in "".join(text[:3]):
@@ -225,6 +228,53 @@ def _lines(container) -> list[str]:
     return lines
 
 
+def _with_neighbours(container) -> list:
+    """The article and the blocks beside it that continue it: a lead paragraph a CMS keeps apart, the
+    signature and date under the text. Up to two levels up, siblings are taken while they read like
+    report text (a sentence, a date line, a short line before one) and stop at furniture or links."""
+    parts = [container]
+    node = container
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        before = _continuing(node.itersiblings(preceding=True))
+        after = _continuing(node.itersiblings())
+        parts = list(reversed(before)) + parts + after
+        if not before and not after:
+            node = parent
+            continue
+        break
+    return parts
+
+
+_SENTENCE = re.compile(r"[\u3400-\u9fff][^。！？；]{8,}[。！？；]")
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*$")
+
+
+def _continuing(siblings) -> list:
+    taken, pending = [], []
+    for sib in siblings:
+        if not isinstance(sib.tag, str):
+            continue
+        if _is_furniture(sib) or sib.tag in ("h1", "h2", "h3", "ul", "ol", "form", "iframe"):
+            break
+        text = _collapse(sib.text_content()).strip(" \u3000")
+        if not text:
+            continue
+        links = sum(len(a.text_content()) for a in sib.iter("a"))
+        if links > 0.3 * len(text) or _EDGE_CHROME.search(text) or _KEY_VALUE.match(text):
+            break
+        if any(_SENTENCE.search(line) or _DATE_LINE.match(line) for line in _lines(sib)):
+            taken += pending + [sib]
+            pending = []
+        elif len(text) <= 30:
+            pending.append(sib)  # a signature line, kept if a sentence or a date follows
+        else:
+            break
+    return taken
+
+
 def _collapse(text: str) -> str:
     """HTML white space: runs become one space, and a run holding a line break between two Chinese
     characters disappears (CSS Text 3's segment-break rule; the source wrapped a sentence)."""
@@ -269,20 +319,19 @@ def _meta_fields(root) -> dict[str, str]:
     return fields
 
 
-def _chrome_fields(body, container) -> dict[str, str]:
+def _chrome_fields(body, parts) -> dict[str, str]:
     """Header keys the page shows outside the article (`发布时间：… 来源：…`, an 信息公开 table)."""
     fields: dict[str, str] = {}
     # Render the page without the article, so its chrome reads as lines of `key: value`.
-    parent = container.getparent()
-    if parent is not None:
-        index = parent.index(container)
-        parent.remove(container)
-        try:
-            chrome = _lines(body)
-        finally:
-            parent.insert(index, container)
-    else:
-        chrome = []
+    placed = [(part, part.getparent()) for part in parts if part.getparent() is not None]
+    spots = [(part, parent, parent.index(part)) for part, parent in placed]
+    for part, parent, _ in spots:
+        parent.remove(part)
+    try:
+        chrome = _lines(body) if spots else []
+    finally:
+        for part, parent, index in reversed(spots):
+            parent.insert(index, part)
     for line in chrome:
         if len(line) > 300:
             continue
@@ -294,12 +343,12 @@ def _chrome_fields(body, container) -> dict[str, str]:
     return fields
 
 
-def _headline(body, container) -> str:
+def _headline(body, first, container) -> str:
     """The document's headline shown above the article: the last <h1>/<h2> or *title* block before it
     (the last, because sidebars put their own headings earlier on the page)."""
     found = ""
     for el in body.iter():
-        if el is container:
+        if el is first or el is container:
             break
         if not isinstance(el.tag, str) or el.tag == "a" or _is_container_ancestor(el, container):
             continue
