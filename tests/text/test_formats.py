@@ -250,3 +250,15 @@ def test_a_lead_paragraph_and_a_signature_kept_apart_by_the_cms_belong_to_the_ar
     doc = read_document(page.encode("utf-8"), "split.html")
     assert doc.text.split("\n") == [title, lead, *body[:-1], body[-1], "信阳市司法局", date]
     assert "版权所有" not in doc.text and "分享到" not in doc.text and doc.page["来源"] == "市司法局"
+
+
+def test_an_undeclared_big5_mirror_is_not_read_as_gbk():
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(text_of(SAMPLE_NAMES[3]))
+    page = "<html><body><div>" + "".join(f"<p>{line}</p>" for line in traditional.split("\n")) + "</div></body></html>"
+    data = page.encode("big5", errors="ignore")
+    doc = read_document(data, "mirror.html")
+    assert doc.text.split("\n")[0] == traditional.split("\n")[0]
+    # The same page in GBK, undeclared, is still GBK.
+    assert read_document(page.encode("gb18030"), "mirror.html").text == traditional.strip()

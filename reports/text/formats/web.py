@@ -65,9 +65,9 @@ _META_KEYS = (
 )
 # Header keys that chrome shows but that say nothing about the document.
 _NOT_METADATA = frozenset(("标题", "副标题", "时间", "浏览次数", "点击数", "访问量", "字号"))
-DESCEND_SHARE = 0.6
+DESCEND_SHARE = 0.6  # a child holding this share of the words is where the article is
 # huge_tree: libxml2 otherwise stops at 256 levels and drops the rest of a page of unclosed <font> tags.
-_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)  # a child holding this share of the words is where the article is
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
 
 
 def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
@@ -113,24 +113,29 @@ def decode_html(data: bytes, name: str) -> str:
         if data.startswith(bom):
             return data.decode(codec, errors="replace").lstrip("\ufeff")
     declared = _META_CHARSET.search(data[:4096])
-    candidates = []
     if declared:
         label = declared.group(1).decode("ascii", "ignore").lower()
         # Pages that say gb2312 use GBK characters freely; GB18030 is the superset of both.
-        candidates.append("gb18030" if label in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else label)
-    candidates += ["utf-8", "gb18030"]
-    for codec in candidates:
+        codec = "gb18030" if label in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936") else label
         try:
             return data.decode(codec)
         except (LookupError, UnicodeDecodeError):
-            continue
-    # Neither the declared charset nor UTF-8/GB18030 decode cleanly: a Big5 mirror, or a declaration that lies.
+            pass  # a declaration that lies: detect
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Every Big5 byte pair is also a GBK pair, so GB18030 "decodes" a Big5 mirror into nonsense without
+    # an error: charset-normalizer tells the two apart by what the characters make.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise ExtractionError(f"{name}：网页的字符编码无法识别")
-    return str(best)
+    best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best()
+    if best is not None:
+        return str(best)
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ExtractionError(f"{name}：网页的字符编码无法识别（既不是 UTF-8，也不是 GBK/GB18030 或 Big5）") from None
 
 
 def _remove(el) -> None:
