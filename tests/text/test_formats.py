@@ -262,3 +262,13 @@ def test_an_undeclared_big5_mirror_is_not_read_as_gbk():
     assert doc.text.split("\n")[0] == traditional.split("\n")[0]
     # The same page in GBK, undeclared, is still GBK.
     assert read_document(page.encode("gb18030"), "mirror.html").text == traditional.strip()
+
+
+def test_a_big5_text_file_is_read_as_big5_and_gbk_stays_gbk():
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(text_of(SAMPLE_NAMES[3]))
+    big5 = traditional.encode("big5", errors="ignore")
+    assert read_document(big5, "mirror.txt").text == big5.decode("big5")
+    for name in SAMPLE_NAMES:
+        assert read_document(text_of(name).encode("gbk"), name).text == text_of(name)
