@@ -59,3 +59,5 @@ def test_glossed_mirror_reads_like_the_clean_text():
     assert doc.text == clean
     page = "<html><body><div><p>" + glossed.replace("\n", "</p><p>") + "</p></div></body></html>"
     assert read_document(page.encode("utf-8"), "mirror.html").text == clean
+    ruby = "<html><body><p>一、主要舉措</p><p><ruby>辦<rp>(</rp><rt>bàn</rt><rp>)</rp></ruby>理法律援助案件1.2萬件，同比上升5%。</p></body></html>"
+    assert read_document(ruby.encode("utf-8"), "ruby.html").text == clean

@@ -27,7 +27,9 @@ from ..types import ExtractionError
 
 # Elements whose content is never the document's text.
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "select",
-         "option", "button", "input", "textarea", "map", "audio", "video", "head", "nav", "footer", "aside")
+         "option", "button", "input", "textarea", "map", "audio", "video", "head", "nav", "footer", "aside",
+         # Ruby annotations: the pinyin over 統 in <ruby>統<rt>tǒng</rt></ruby> is a gloss, not text.
+         "rt", "rp")
 _BLOCKS = frozenset((
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "tbody", "thead", "tfoot", "h1", "h2", "h3",
     "h4", "h5", "h6", "section", "article", "main", "header", "blockquote", "pre", "center", "form", "figure",
