@@ -272,3 +272,13 @@ def test_a_big5_text_file_is_read_as_big5_and_gbk_stays_gbk():
     assert read_document(big5, "mirror.txt").text == big5.decode("big5")
     for name in SAMPLE_NAMES:
         assert read_document(text_of(name).encode("gbk"), name).text == text_of(name)
+
+
+def test_a_pdf_whose_fonts_map_to_no_characters_is_refused(monkeypatch):
+    # pdfminer writes (cid:N) for glyphs without a Unicode mapping: such a text layer is unreadable.
+    from pdfminer.layout import LTTextLine
+
+    original = LTTextLine.get_text
+    monkeypatch.setattr(LTTextLine, "get_text", lambda self: "".join(f"(cid:{ord(c) % 900})" for c in original(self)))
+    with pytest.raises(ExtractionError, match=r"cid\.pdf：PDF 的文字层无法解码"):
+        read_document(pdf_bytes(text_of(SAMPLE_NAMES[0])), "cid.pdf")

@@ -27,6 +27,7 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = tuple("。！？；：!?;:”」』）)")
 _HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分条])")
 _LATIN = re.compile(r"[A-Za-z]")
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph its font does not map to Unicode
 MARGIN_BAND = 0.1  # the top and bottom tenth of a page, where running headers and page numbers stand
 
 
@@ -81,6 +82,13 @@ def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ExtractionError(f"{name}：PDF 文件已损坏，无法读取（{type(exc).__name__}）") from None
     words = sum(len(line.text) for line in lines)
+    unmapped = sum(len(m.group(0)) for line in lines for m in _CID.finditer(line.text))
+    if words and unmapped > 0.1 * words:
+        raise ExtractionError(
+            f"{name}：PDF 的文字层无法解码（字体没有 Unicode 映射，读出的是字形编号）；"
+            "请提供 .docx/.txt 版本，或重新导出 PDF"
+        )
+    lines = [Line(_CID.sub("", ln.text), ln.x0, ln.x1, ln.top, ln.page, ln.page_height, ln.size) for ln in lines]
     if pages and words < 20 * max(1, min(pages, 3)):
         raise ExtractionError(
             f"{name}：PDF 没有文字层（{pages} 页几乎全是图片，可能是扫描件）；请先做文字识别（OCR），"
