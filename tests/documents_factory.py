@@ -178,7 +178,9 @@ def pdf_bytes(text: str, *, title: str | None = None, running_header: str | None
         rows = _wrap(line, right - left, size, indent=2 * size)
         for i, row in enumerate(rows):
             x = left + (2 * size if i == 0 else 0)
-            c.drawString(x, y, row)
+            # STSong-Light has no glyph for U+00B7 under its Unicode encoding; U+30FB is the same middle
+            # dot in the Adobe-GB1 collection and reads back as U+00B7.
+            c.drawString(x, y, row.replace("\u00b7", "\u30fb"))
             y -= leading
             if y < bottom:
                 end_page()
