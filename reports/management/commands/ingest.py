@@ -31,8 +31,8 @@ from django.core.management.base import BaseCommand, CommandError  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 from reports import services  # noqa: E402
-from reports.models import ReportStatus  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
+from reports.models import ReportStatus  # noqa: E402
 from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
