@@ -150,7 +150,10 @@ def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
         # A municipality is its own province and city: name it once.
         names = list(dict.fromkeys(p for p in (region.province, region.city, region.county) if p))
         out.region = f"{''.join(names) or '全国'}（{region.code}）"
-    result, error = services.ingest_or_refuse(parsed, types=types, dry_run=dry_run)
+    try:
+        result, error = services.ingest_or_refuse(parsed, types=types, dry_run=dry_run)
+    except Exception as exc:  # rolled back by the service's transaction; the other files still go in
+        result, error = None, f"写入出错（{type(exc).__name__}: {exc}）"
     if error:
         out.error = f"{name}：{error}"
         return out
