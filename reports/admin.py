@@ -271,10 +271,26 @@ class IndicatorInline(admin.TabularInline):
         return format_html('<a href="{}">更正</a>', reverse("admin:indicators_indicator_change", args=[obj.pk]))
 
 
+class NearDuplicateFilter(admin.SimpleListFilter):
+    title = "疑似重复"
+    parameter_name = "near_duplicate"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "疑似重复"), ("no", "无"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(near_duplicate_of__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(near_duplicate_of__isnull=True)
+        return queryset
+
+
 @admin.register(Report)
 class ReportAdmin(HistoryMixin, admin.ModelAdmin):
-    list_display = ("title", "agency", "region", "year", "period", "status", "extractor_version", "updated_at")
-    list_filter = ("status", ProvinceFilter, "year", "period", "agency__kind",
+    list_display = ("title", "agency", "region", "year", "period", "status", "near_duplicate_flag",
+                    "extractor_version", "updated_at")
+    list_filter = ("status", NearDuplicateFilter, ProvinceFilter, "year", "period", "agency__kind",
                    ("agency", admin.RelatedOnlyFieldListFilter), ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title", "agency__name")
     list_select_related = ("agency", "region")
@@ -282,15 +298,16 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     filter_horizontal = ("topics",)
     show_full_result_count = False
     readonly_fields = ("title_built", "source_name", "content_hash", "extractor_version", "edited_fields_display",
-                       "imported_at", "updated_at", "published_at", "indicator_summary", "source_text_display")
+                       "imported_at", "updated_at", "published_at", "indicator_summary", "source_text_display",
+                       "near_duplicate_display", "page_meta_display")
     fieldsets = (
         ("元数据（编辑改过的字段不会被重新抽取覆盖）", {"fields": (
             "title", "title_built", "agency", "region", "year", "period", "issued_on", "topics",
             "edited_fields_display")}),
         ("发布", {"fields": ("status", "published_at", "source_url")}),
         ("撤回（原地址显示撤回说明，并指向替代报告）", {"fields": ("withdrawn_at", "withdrawal_reason", "replaced_by")}),
-        ("来源与抽取", {"fields": ("source_name", "content_hash", "extractor_version", "imported_at", "updated_at",
-                                   "indicator_summary")}),
+        ("来源与抽取", {"fields": ("source_name", "content_hash", "near_duplicate_display", "page_meta_display",
+                                   "extractor_version", "imported_at", "updated_at", "indicator_summary")}),
         ("原文", {"fields": ("source_text_display",)}),
     )
     inlines = (SectionInline, MeasureInline, IndicatorInline)
@@ -312,6 +329,40 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Reports enter through `manage.py ingest`, which hashes, extracts and indexes them.
         return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        from reports.upload import upload_view
+
+        upload = path("upload/", self.admin_site.admin_view(lambda request: upload_view(request, self.admin_site, self)),
+                      name="reports_report_upload")
+        return [upload, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_upload": request.user.has_perm("reports.upload_report")}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="疑似重复")
+    def near_duplicate_flag(self, obj):
+        if not obj.near_duplicate_of_id:
+            return ""
+        url = reverse("admin:reports_report_change", args=[obj.near_duplicate_of_id])
+        return format_html('<a href="{}">与 #{} 重复</a>', url, obj.near_duplicate_of_id)
+
+    @admin.display(description="疑似重复")
+    def near_duplicate_display(self, obj):
+        if not obj.near_duplicate_of_id:
+            return "—"
+        url = reverse("admin:reports_report_change", args=[obj.near_duplicate_of_id])
+        return format_html('与 <a href="{}">报告 #{}</a> 的正文至少 95% 相同（同一机构、年度、期间），请决定保留哪一篇',
+                           url, obj.near_duplicate_of_id)
+
+    @admin.display(description="页面元数据")
+    def page_meta_display(self, obj):
+        if not obj.page_meta:
+            return "—"
+        return format_html_join("", "<div>{}：{}</div>", sorted(obj.page_meta.items()))
 
     def has_publish_permission(self, request):
         return request.user.has_perm("reports.publish_report")
@@ -394,7 +445,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     def reextract(self, request, queryset):
         done, failed = 0, []
         lexicon = lexicon_from_db()  # the topics and dictionary as editors keep them now, once per batch
-        for report in queryset.select_related(None).only("pk", "title", "source_text", "source_name"):
+        for report in queryset.select_related(None).only("pk", "title", "source_text", "source_name", "page_meta"):
             try:
                 result = services.reextract_report(report, lexicon)
             except services.IngestError as exc:

@@ -22,10 +22,14 @@ from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
 
 MEASURE_KIND_CHOICES = [(kind.value, label) for kind, label in MEASURE_KIND_LABELS.items()]
 
+from reports.text.duplicates import identity
+
 
 def content_hash_of(text: str) -> str:
-    """The identity of a report: SHA-256 of its text exactly as stored (offsets point into it)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The identity of a report: SHA-256 of its text, forgetting what a copy changes by accident
+    (BOM, line endings, full-/half-width spaces, trailing white space: reports/text/duplicates.py).
+    The text itself is stored exactly as read; offsets point into it."""
+    return hashlib.sha256(identity(text).encode("utf-8")).hexdigest()
 
 
 class RegionLevel(models.TextChoices):
@@ -268,6 +272,13 @@ class Report(models.Model):
     )
     extractor_version = models.CharField("抽取器版本", max_length=32, blank=True, editable=False)
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
+    # What the web page, Word file or PDF said about the document (标题, 发布时间, 来源, 网址 …), as read.
+    page_meta = models.JSONField("页面元数据", default=dict, blank=True, editable=False)
+    # Set at ingest when a report of the same agency, year and period holds ≥ 95 % of the same text.
+    near_duplicate_of = models.ForeignKey(
+        "self", verbose_name="疑似重复", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False, help_text="同一机构、年度、期间的另一篇报告，正文至少 95% 相同",
+    )
     # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -281,6 +292,7 @@ class Report(models.Model):
         permissions = [
             ("publish_report", "可以发布或撤回报告"),
             ("reextract_report", "可以重新抽取报告"),
+            ("upload_report", "可以在后台上传报告文件"),
         ]
         constraints = [
             # One report per text: ingesting the same content twice must find this row, never add one.

@@ -29,6 +29,7 @@ from indicators import promises
 from reports.comparisons import refresh_comparisons
 from reports.search import index_report
 from reports.text.types import MeasureKind
+from reports.text.duplicates import NEAR_DUPLICATE, shingles, similarity
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -36,6 +37,8 @@ NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 INDICATOR_MACHINE_FIELDS = (
     "name", "value", "unit", "raw", "qualifier", "kind", "direction", "start", "end", "topic", "indicator_type",
 )
+# How many held reports of the same agency, year and period a new one is compared with.
+NEAR_DUPLICATE_CANDIDATES = 20
 # DecimalField(max_digits=24, decimal_places=6) holds at most 18 integer digits.
 VALUE_LIMIT = Decimal(10) ** 18
 SIX_PLACES = Decimal("0.000001")
@@ -56,6 +59,10 @@ class IngestResult:
     kept: int = 0  # editor decisions kept through a re-extract
     kept_topics: int = 0  # measures whose editor-chosen topics were carried over
     skipped: list[str] = field(default_factory=list)  # machine items dropped, with the reason
+    status: str = ""
+    # Another report of the same agency, year and period holding ≥ 95 % of the same text, and how much.
+    near_duplicate_of: int | None = None
+    similarity: float = 0.0
 
 
 class TypeDictionary:
@@ -87,7 +94,8 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(content_hash=digest).first()
         if report is not None and not reextract:
-            return IngestResult(UNCHANGED, report.pk, report.title)
+            return IngestResult(UNCHANGED, report.pk, report.title, status=report.status,
+                                near_duplicate_of=report.near_duplicate_of_id)
         types = types or TypeDictionary()
         decided_topics = []
         if report is None:
@@ -98,7 +106,9 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
             decided_topics = _edited_measure_topics(report)
             kept = _clear_machine_output(report)
             outcome = UPDATED
-        result = IngestResult(outcome, report.pk, report.title, kept=len(kept))
+        result = IngestResult(outcome, report.pk, report.title, kept=len(kept), status=report.status)
+        if outcome == NEW:
+            _flag_near_duplicate(report, result)
         _write_outline_and_indicators(report, parsed, kept, types, result)
         _restore_measure_topics(report, decided_topics, result)
         if "topics" not in report.edited_fields:
@@ -108,6 +118,31 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         if report.status == ReportStatus.PUBLISHED:
             promises.refresh_agency(report.agency_id)
     return result
+
+
+def ingest_or_refuse(parsed, *, source_url="", reextract=False, publish=False, types=None, dry_run=False,
+                     attempts=2) -> tuple[IngestResult | None, str | None]:
+    """`ingest_parsed` for one file of a batch (the command and the admin upload): (result, None) or
+    (None, the reason in Chinese). Nothing is written on a refusal or a dry run (rolled back)."""
+    from django.db import DatabaseError, IntegrityError
+
+    try:
+        with transaction.atomic():
+            result = ingest_parsed(parsed, source_url=source_url, reextract=reextract, publish=publish, types=types)
+            if dry_run:
+                transaction.set_rollback(True)
+        return result, None
+    except IngestError as exc:
+        return None, str(exc)
+    except IntegrityError as exc:
+        # Two workers given the same text race for its hash; once the winner has committed,
+        # trying again finds the report and counts the file as unchanged.
+        if attempts > 1:
+            return ingest_or_refuse(parsed, source_url=source_url, reextract=reextract, publish=publish,
+                                    types=types, dry_run=dry_run, attempts=attempts - 1)
+        return None, f"数据库拒绝写入（{exc}）"
+    except DatabaseError as exc:
+        return None, f"数据库拒绝写入（{exc}）"
 
 
 def reextract_report(report, lexicon=None) -> IngestResult:
@@ -120,8 +155,32 @@ def reextract_report(report, lexicon=None) -> IngestResult:
     from reports.text.pipeline import parse_text
 
     parsed = parse_text(report.source_text, report.source_name or f"report-{report.pk}",
-                        lexicon or lexicon_from_db())
+                        lexicon or lexicon_from_db(), page=report.page_meta)
     return ingest_parsed(parsed, reextract=True)
+
+
+def _flag_near_duplicate(report, result) -> None:
+    """Mark a new report that repeats one already held (≥ 95 % of its text) — a re-saved page, the same
+    report from another site — so that an editor sees it instead of the archive holding it twice unnoticed.
+    Only reports of the same agency, year and period are compared (report_agency_year_idx), at most a few."""
+    candidates = (Report.objects.filter(agency_id=report.agency_id, year=report.year, period=report.period)
+                  .exclude(pk=report.pk).order_by("id").only("id", "source_text")[:NEAR_DUPLICATE_CANDIDATES])
+    mine = None
+    for other in candidates:
+        mine = mine if mine is not None else shingles(report.source_text)
+        score = similarity(mine, other.source_text)
+        if score >= NEAR_DUPLICATE and score > result.similarity:
+            result.near_duplicate_of, result.similarity = other.pk, score
+    if result.near_duplicate_of:
+        Report.objects.filter(pk=report.pk).update(near_duplicate_of_id=result.near_duplicate_of)
+        report.near_duplicate_of_id = result.near_duplicate_of
+
+
+def _source_url(parsed, source_url) -> str:
+    """The URL given on the command line or the upload form; else the page's own canonical URL.
+    One longer than the field is left out rather than cut into a wrong address."""
+    url = (source_url or (parsed.page or {}).get("网址") or "").strip()
+    return url if len(url) <= Report._meta.get_field("source_url").max_length else ""
 
 
 def _resolve_region(parsed) -> Region:
@@ -176,8 +235,9 @@ def _new_report(parsed, digest, source_url, publish) -> Report:
     now = timezone.now()
     return Report.objects.create(
         agency=agency, region=region, title=title, title_built=built, year=year, period=_period(parsed),
-        issued_on=_issued_on(parsed), source_url=source_url[:500], source_name=_source_name(parsed.source),
-        source_text=parsed.text, content_hash=digest, extractor_version=parsed.extractor_version[:32],
+        issued_on=_issued_on(parsed), source_url=_source_url(parsed, source_url),
+        source_name=_source_name(parsed.source), source_text=parsed.text, content_hash=digest,
+        page_meta=dict(parsed.page or {}), extractor_version=parsed.extractor_version[:32],
         status=ReportStatus.PUBLISHED if publish else ReportStatus.DRAFT, published_at=now if publish else None,
     )
 
@@ -208,8 +268,10 @@ def _refresh_metadata(report, parsed, source_url) -> None:
         report.period = _period(parsed)
     if "issued_on" not in edited:
         report.issued_on = _issued_on(parsed)
-    if source_url:
-        report.source_url = source_url[:500]
+    if url := _source_url(parsed, source_url):
+        report.source_url = url
+    if parsed.page:
+        report.page_meta = dict(parsed.page)
     report.extractor_version = parsed.extractor_version[:32]
     report.save()
 

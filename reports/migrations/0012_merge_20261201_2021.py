@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('reports', '0007_report_withdrawal'),
         ('reports', '0008_national_region'),
+        ('reports', '0009_page_meta_near_duplicates'),
         ('reports', '0010_topic_description_measure_kind'),
         ('reports', '0011_report_comparison'),
     ]

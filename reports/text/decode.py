@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 
+from . import traditional
 from .types import ExtractionError
 
 # Control characters that never occur in real text; many of them mean binary data.
@@ -22,14 +23,14 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     so a CRLF file's spans differ from its LF twin's but cut the same text.
     """
     if not data or not data.strip():
-        raise ExtractionError(f"{name}: the file is empty")
+        raise ExtractionError(f"{name}：文件是空的")
     if b"\x00" in data[:4096]:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             try:
                 return _checked(data.decode("utf-16"), name)
             except UnicodeDecodeError as exc:
-                raise ExtractionError(f"{name}: not valid UTF-16 text ({exc.reason})") from exc
-        raise ExtractionError(f"{name}: this is a binary file, not a text report")
+                raise ExtractionError(f"{name}：不是有效的 UTF-16 文本（{exc.reason}）") from exc
+        raise ExtractionError(f"{name}：这是二进制文件，不是文字报告")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:
@@ -40,7 +41,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         return _checked(data.decode("gb18030"), name)
     except UnicodeDecodeError as exc:
         raise ExtractionError(
-            f"{name}: neither UTF-8 nor GB18030/GBK text (undecodable byte at position {exc.start})"
+            f"{name}：既不是 UTF-8 也不是 GB18030/GBK 文本（第 {exc.start} 个字节无法解码）"
         ) from exc
 
 
@@ -48,9 +49,9 @@ def _checked(text: str, name: str) -> str:
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) in _BINARY_CONTROLS)
     if controls > max(3, len(sample) // 200):
-        raise ExtractionError(f"{name}: this is a binary file, not a text report")
+        raise ExtractionError(f"{name}：这是二进制文件，不是文字报告")
     if not any(ch.isalnum() for ch in sample):
-        raise ExtractionError(f"{name}: the file holds no readable text")
+        raise ExtractionError(f"{name}：文件中没有可读的文字")
     return text
 
 
@@ -78,7 +79,10 @@ _SHADOW = _shadow_table()
 
 
 def shadow(text: str) -> str:
-    """A copy of `text` of the same length, normalised for matching."""
+    """A copy of `text` of the same length, normalised for matching; a text in Traditional
+    characters is read through its Simplified twin (see traditional.py)."""
     out = text.translate(_SHADOW)
+    if traditional.is_traditional(out):
+        out = out.translate(traditional.table())
     assert len(out) == len(text)
     return out

@@ -14,7 +14,8 @@ from indicators.extraction.comparable import assign_types
 from indicators.extraction.dictionary import Dictionary, fixture_dictionary, place_names
 
 from . import header, metadata, outline, segment, topics
-from .decode import decode, shadow
+from .decode import shadow
+from .formats import read_document
 from .types import Document, ExtractionError, ParsedReport
 
 # Bump whenever a rule changes what comes out, so stale reports can be re-extracted.
@@ -38,10 +39,15 @@ def fixture_lexicon() -> Lexicon:
     return Lexicon(taxonomy=topics.taxonomy(), dictionary=fixture_dictionary())
 
 
-def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None) -> ParsedReport:
+def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None, *,
+               page: dict[str, str] | None = None, format: str = "txt") -> ParsedReport:
+    """`page`: what the document's page says about it (formats.read_document), in header keys.
+    A header in the text itself outranks it: it is what the document says of itself."""
     lexicon = lexicon or fixture_lexicon()
     norm = shadow(text)
     head = header.parse_header(text, norm)
+    for key, value in (page or {}).items():
+        head.fields.setdefault(key, value)
     meta = metadata.read_metadata(text, norm, head)
     sections, measures = outline.parse_outline(text, norm, head.body_start)
     segment.add_words(lexicon.taxonomy.keywords)
@@ -61,7 +67,7 @@ def parse_text(text: str, source: str = "<text>", lexicon: Lexicon | None = None
         agency_kind=meta.agency_kind, region=meta.region, year=meta.year, period=meta.period,
         issued_on=meta.issued_on, body_start=head.body_start, header=head.fields, sections=sections,
         measures=measures, indicators=indicators, topics=report_topics, extractor_version=EXTRACTOR_VERSION,
-        tokens=doc.tokens,
+        tokens=doc.tokens, page=dict(page or {}), format=format,
     )
 
 
@@ -80,7 +86,10 @@ def _place(indicators, sections, measures) -> None:
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>", lexicon: Lexicon | None = None) -> ParsedReport:
-    return parse_text(decode(data, source), source, lexicon)
+    """A file's bytes, whatever its format (text, web page, Word, PDF): the reader is chosen by the
+    file's magic bytes and then its suffix (`source` is the file name)."""
+    document = read_document(data, source)
+    return parse_text(document.text, source, lexicon, page=document.page, format=document.format)
 
 
 def parse_file(path: str | Path, lexicon: Lexicon | None = None) -> ParsedReport:

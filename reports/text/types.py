@@ -145,6 +145,8 @@ class ParsedReport:
     indicators: list[Indicator] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     extractor_version: str = ""
+    page: dict[str, str] = field(default_factory=dict)  # what the page said about the document (web, Word, PDF)
+    format: str = "txt"  # the reader that read it: txt | html | docx | pdf
     # jieba tokens of the whole text, kept for the search index; not part of the JSON.
     tokens: list = field(default_factory=list, repr=False)
 
@@ -164,4 +166,6 @@ class ParsedReport:
             "measures": [m.to_json() for m in self.measures],
             "indicators": [i.to_json() for i in self.indicators],
             "extractor_version": self.extractor_version,
+            "format": self.format,
+            "page": self.page,
         }

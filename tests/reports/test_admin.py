@@ -13,7 +13,8 @@ EDITOR_PERMISSIONS = {
     ("indicators", "add_indicatortype"), ("indicators", "change_indicatortype"), ("indicators", "view_indicatortype"),
     ("reports", "view_region"), ("reports", "add_agency"), ("reports", "change_agency"), ("reports", "view_agency"),
     ("reports", "view_report"), ("reports", "change_report"), ("reports", "publish_report"),
-    ("reports", "reextract_report"), ("reports", "view_section"), ("reports", "view_measure"),
+    ("reports", "reextract_report"), ("reports", "upload_report"), ("reports", "view_section"),
+    ("reports", "view_measure"),
     ("reports", "change_measure"),  # only its topics are editable (an editor decision kept on re-extract)
     ("reports", "add_topic"), ("reports", "change_topic"), ("reports", "view_topic"),
     ("indicators", "view_promise"), ("indicators", "change_promise"),  # correct a promise's match

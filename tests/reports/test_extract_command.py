@@ -40,8 +40,8 @@ def test_bad_files_are_named_and_the_others_still_extracted(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1
-    assert f"{empty}: the file is empty" in result.stderr
-    assert f"{binary}: this is a binary file" in result.stderr
+    assert f"{empty}：文件是空的" in result.stderr
+    assert f"{binary}：PDF 文件已损坏" in result.stderr
     assert f"{missing}: cannot be read" in result.stderr
     assert "3 of 4 file(s) could not be extracted" in result.stderr
     out = json.loads(result.stdout)

@@ -19,18 +19,18 @@ def test_gb18030_and_gbk_are_detected():
 
 
 def test_empty_file_is_named_in_the_error():
-    with pytest.raises(ExtractionError, match="empty.txt: the file is empty"):
+    with pytest.raises(ExtractionError, match="empty.txt：文件是空的"):
         decode(b"  \n\r\n", "empty.txt")
 
 
 def test_binary_file_is_refused_with_its_name():
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-    with pytest.raises(ExtractionError, match="logo.png: this is a binary file"):
+    with pytest.raises(ExtractionError, match="logo.png：这是二进制文件"):
         decode(png, "logo.png")
 
 
 def test_undecodable_bytes_are_reported():
-    with pytest.raises(ExtractionError, match="neither UTF-8 nor GB18030"):
+    with pytest.raises(ExtractionError, match="既不是 UTF-8 也不是 GB18030"):
         decode(b"\x81\x30\x81" * 5 + b"\xff\xff\xff", "odd.txt")
 
 

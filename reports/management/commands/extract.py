@@ -15,7 +15,7 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help="report text files (UTF-8 or GB18030/GBK)")
+        parser.add_argument("files", nargs="+", metavar="FILE", help="report files: .txt (UTF-8 or GB18030/GBK), .html/.htm web pages, .docx, .pdf with a text layer")
         parser.add_argument("--format", choices=["json", "summary"], default="json",
                             help="json: the spec's JSON list (default); summary: one line per file")
         parser.add_argument("--indent", type=int, default=None, help="pretty-print the JSON with this indent")

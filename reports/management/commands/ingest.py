@@ -28,14 +28,22 @@ if not apps.ready:
     django.setup()
 
 from django.core.management.base import BaseCommand, CommandError  # noqa: E402
-from django.db import DatabaseError, IntegrityError, connection, connections, transaction  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 
 from reports import services  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
+from reports.models import ReportStatus  # noqa: E402
+from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
 from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
 GLOB_CHARS = set("*?[")
+
+
+def admin_url(report_id):
+    from django.urls import reverse
+
+    return reverse("admin:reports_report_change", args=[report_id])
 
 
 class Progress:
@@ -56,13 +64,28 @@ class Progress:
             self.stream.write(f"\r{100 * self.done // self.total:3d}% {bar} {self.done}/{self.total} {status}\x1b[K")
             self.stream.flush()
 
+    def clear(self):
+        """Wipe the bar's line so that a message printed now stands on its own line."""
+        if self.enabled and self.done:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
     def close(self):
         if self.enabled and self.done:
             self.stream.write("\n")
             self.stream.flush()
 
 
-def expand(paths, pattern):
+def _in_folder(folder, pattern):
+    if pattern:
+        return sorted(p for p in folder.rglob(pattern) if p.is_file())
+    # No pattern: every format the readers understand (reports/text/formats), and the report formats they
+    # refuse, so that those are named as failures rather than skipped in silence.
+    wanted = SUPPORTED_SUFFIXES + REFUSED_REPORT_SUFFIXES
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+
+
+def expand(paths, pattern=None):
     """Files named by the arguments, in order: files as given, folders searched, globs expanded.
 
     Returns (files, missing) — arguments that matched nothing are failures, not silence.
@@ -71,7 +94,7 @@ def expand(paths, pattern):
     for arg in paths:
         path = Path(arg)
         if path.is_dir():
-            found = sorted(p for p in path.rglob(pattern) if p.is_file())
+            found = _in_folder(path, pattern)
         elif path.is_file():
             found = [path]
         elif GLOB_CHARS & set(arg):
@@ -98,26 +121,10 @@ def parse_one(path, lexicon=None):
     return path, parsed, None
 
 
-def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run, attempts=2):
+def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
     """(IngestResult, None) or (None, reason): one file's transaction, rolled back on a dry run."""
-    try:
-        with transaction.atomic():
-            result = services.ingest_parsed(parsed, source_url=source_url, reextract=reextract,
-                                            publish=publish, types=types)
-            if dry_run:
-                transaction.set_rollback(True)
-        return result, None
-    except services.IngestError as exc:
-        return None, str(exc)
-    except IntegrityError as exc:
-        # Two workers given the same text race for its hash; once the winner has committed,
-        # trying again finds the report and counts the file as unchanged.
-        if attempts > 1:
-            return write_parsed(parsed, source_url=source_url, reextract=reextract, publish=publish, types=types,
-                                dry_run=dry_run, attempts=attempts - 1)
-        return None, f"数据库拒绝写入（{exc}）"
-    except DatabaseError as exc:
-        return None, f"数据库拒绝写入（{exc}）"
+    return services.ingest_or_refuse(parsed, source_url=source_url, reextract=reextract, publish=publish,
+                                     types=types, dry_run=dry_run)
 
 
 def ingest_one(path, options, types=None, write_lock=None, lexicon=None):
@@ -180,7 +187,9 @@ class Command(BaseCommand):
         parser.add_argument("--reextract", action="store_true",
                             help="已有的报告也用当前抽取器重新抽取；编辑的审核结果、补充的指标和改过的元数据保持不变")
         parser.add_argument("--publish", action="store_true", help="新导入的报告直接设为“已发布”（默认“待审”）")
-        parser.add_argument("--pattern", default="*.txt", help="在文件夹中查找的文件名模式（默认 *.txt）")
+        parser.add_argument("--pattern", default=None,
+                            help="在文件夹中查找的文件名模式（默认：所有支持的格式 "
+                                 + " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES) + "）")
         parser.add_argument("--source-url", default="", help="原文链接（只在导入单个文件时有意义）")
         parser.add_argument("--workers", type=int, default=0,
                             help="用几个子进程并行导入（默认 0：在本进程内逐个导入；PostgreSQL 上可设为 CPU 核数）")
@@ -193,6 +202,7 @@ class Command(BaseCommand):
         if source_url and len(files) > 1:
             raise CommandError("--source-url 只能用于单个文件")
         counts = {services.NEW: 0, services.UPDATED: 0, services.UNCHANGED: 0}
+        near = []
         failures = [(arg, "找不到文件") for arg in missing]
         show_bar = verbosity >= 1 and (progress if progress is not None else sys.stderr.isatty())
         bar = Progress(len(files), self.stderr._out, show_bar)
@@ -207,14 +217,21 @@ class Command(BaseCommand):
                     failures.append((str(path), error))
                 else:
                     counts[result.outcome] += 1
-                    self._report_file(path, result, verbosity)
+                    if result.near_duplicate_of and result.outcome == services.NEW:
+                        near.append((str(path), result))
+                    self._report_file(path, result, verbosity, dry_run, bar)
                 bar.step(self._summary(counts, len(failures)))
         finally:
             bar.close()
         elapsed = time.monotonic() - started
-        self._finish(counts, failures, len(files) + len(missing), elapsed, dry_run, verbosity)
+        self._finish(counts, failures, len(files) + len(missing), elapsed, dry_run, verbosity, near)
 
-    def _report_file(self, path, result, verbosity):
+    def _report_file(self, path, result, verbosity, dry_run, bar):
+        if verbosity >= 1 and result.outcome == services.NEW and not dry_run:
+            # Where the editor finds each new report: its id, its status and its admin page.
+            status = dict(ReportStatus.choices).get(result.status, result.status)
+            bar.clear()
+            self.stdout.write(f"新增 #{result.report_id}（{status}）{path} → {admin_url(result.report_id)}")
         if verbosity < 2:
             return
         label = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变"}[result.outcome]
@@ -231,15 +248,20 @@ class Command(BaseCommand):
         return (f"新增 {counts[services.NEW]} · 更新 {counts[services.UPDATED]} · "
                 f"未变 {counts[services.UNCHANGED]} · 失败 {failed}")
 
-    def _finish(self, counts, failures, total, elapsed, dry_run, verbosity):
+    def _finish(self, counts, failures, total, elapsed, dry_run, verbosity, near=()):
         done = sum(counts.values())
         if verbosity >= 1:
+            for path, result in near:
+                # Added, but flagged: an editor decides which of the two stays.
+                self.stdout.write(f"疑似重复 {path}：与报告 #{result.near_duplicate_of} 的正文 "
+                                  f"{result.similarity:.1%} 相同（同一机构、年度、期间）")
             for path, reason in failures:
                 self.stderr.write(f"失败 {path}：{reason}")
             rate = done / elapsed if elapsed > 0 else 0.0
             note = "（演练：没有写入数据库）" if dry_run else ""
+            flagged = f" · 疑似重复 {len(near)}" if near else ""
             self.stdout.write(
-                f"{self._summary(counts, len(failures))}（共 {total} 项，"
+                f"{self._summary(counts, len(failures))}{flagged}（共 {total} 项，"
                 f"用时 {elapsed:.1f} 秒，{rate:.1f} 篇/秒）{note}"
             )
         if failures:
