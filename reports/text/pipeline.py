@@ -19,7 +19,7 @@ from .formats import read_document
 from .types import Document, ExtractionError, ParsedReport
 
 # Bump whenever a rule changes what comes out, so stale reports can be re-extracted.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)
