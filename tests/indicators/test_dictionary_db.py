@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SAMPLES
 from tests.indicators.test_admin import change_url, indicator_form
 
 LIUZHOU = SAMPLES / "000_6d2be61a73a6c314.txt"
-REGIONS = {"450000", "450200"}
+REGIONS = {"100000", "450000", "450200"}
 
 
 @pytest.fixture

@@ -43,11 +43,16 @@ def test_ministry_report_ingests_under_the_national_root(db, client):
     assert '<a href="/regions/100000/">全国</a>（100000）' in detail
 
 
-def test_region_choices_offer_the_country_first(db):
-    from reports.filters import region_choices
+def test_region_cascade_offers_the_country_first(db):
+    from reports.filters import region_cascade
     national_tree()
-    assert region_choices(None)[:3] == [("", "全部地区"), ("100000", "全国"), ("450000", "广西壮族自治区")]
-    assert ("450200", "　柳州市") in region_choices("450200")
+    first = region_cascade(None)
+    assert len(first) == 1 and first[0].options[:2] == [("100000", "全国"), ("450000", "广西壮族自治区")]
+    # 全国 chosen: it is everything, so no level opens below it.
+    assert [level.selected for level in region_cascade("100000")] == ["100000"]
+    levels = region_cascade("450200")
+    assert [level.selected for level in levels] == ["450000", "450200"]
+    assert ("450200", "柳州市") in levels[1].options
 
 
 def test_migration_hangs_loaded_provinces_under_the_new_root(db):
