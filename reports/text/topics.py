@@ -1,16 +1,18 @@
 """Topics for every measure, section and indicator of a report, and for the report.
 
-The taxonomy is fixtures/topics.json, the same file that feeds the Topic table
-and jieba's user dictionary, so a keyword is normally one token of
+The taxonomy comes in as an argument: the Topic table editors keep (built by
+reports/lexicon.py), or fixtures/topics.json that seeds it. The pipeline gives
+its keywords to jieba as user words, so a keyword is normally one token of
 `doc.tokens`. Matching runs on those tokens rather than on raw text so that a
 keyword never fires across a word boundary (调解 must not fire inside 协调|解决);
 a keyword jieba happened to split is rejoined from consecutive tokens, and a
 long keyword swallowed by a longer dictionary word is found inside that token.
 
-Scores are sums of keyword hits. A hit in a heading (or in a measure's lead
-clause, which works as its heading) outweighs a hit in running text, and a
-topic must clear an absolute floor and a share of the leader's score, so a
-unit gets the few topics it is about rather than every one it mentions.
+Sections score as sums of keyword hits (a hit in the heading outweighs one in
+running text; a topic must clear a floor and a share of the leader's score).
+Measures are weighed clause by clause in measure_topics.py (lead, body, passing
+mentions, indicator types, heading as tie-break) and keep their evidence. A
+report is under every topic one of its measures is about (`report_topics`).
 """
 from __future__ import annotations
 
