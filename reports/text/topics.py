@@ -29,12 +29,9 @@ from .measure_topics import choose_measure_topics, measure_evidence
 TOPICS_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "topics.json"
 
 HEADING_WEIGHT = 3.0  # a hit in a section heading
-LEAD_WEIGHT = 2.0  # a hit in a measure's first clause (一是加强行政复议。…)
 BODY_WEIGHT = 1.0
-INHERIT_WEIGHT = 0.5  # what a measure takes from its section's topics: a tie-breaker, never enough alone
 
 # (floor, share of the best score, most topics kept)
-MEASURE_RULE = (2.0, 0.5, 3)
 SECTION_RULE = (3.0, 0.4, 3)
 REPORT_RULE = (3.0, 0.2, 8)
 
@@ -222,11 +219,6 @@ def _section_end(doc, sections, i) -> int:
         if later.level <= section.level:
             return later.start
     return len(doc.text)
-
-
-def _lead_end(text: str, start: int, end: int) -> int:
-    found = _SENTENCE_END.search(text, start, end)
-    return found.start() if found else end
 
 
 def assign(doc, indicators, tax: Taxonomy | None = None, type_topic=None) -> list[str]:
