@@ -182,13 +182,13 @@ class MeasureAdmin(HistoryMixin, admin.ModelAdmin):
 
     @admin.display(description="机器给出主题的依据")
     def evidence_display(self, obj):
-        evidence = obj.topic_evidence or {}
+        evidence = obj.topic_evidence or []
         if not evidence:
             return "—"
-        names = dict(Topic.objects.filter(slug__in=list(evidence)).values_list("slug", "name"))
+        names = dict(Topic.objects.filter(slug__in=[slug for slug, _ in evidence]).values_list("slug", "name"))
         return format_html_join(
             "", "<p><strong>{}</strong>：{}</p>",
-            ((names.get(slug, slug), "、".join(words)) for slug, words in evidence.items()),
+            ((names.get(slug, slug), "、".join(words)) for slug, words in evidence),
         )
 
     def save_model(self, request, obj, form, change):

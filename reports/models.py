@@ -416,8 +416,9 @@ class Measure(models.Model):
     topics_edited = models.BooleanField(
         "主题由编辑确定", default=False, help_text="编辑改过的主题在重新抽取时保留（按举措起始位置对应）"
     )
-    # Why the machine gave each topic ({slug: [keywords …]}), so an editor can judge it.
-    topic_evidence = models.JSONField("主题依据", default=dict, blank=True, editable=False)
+    # Why the machine gave each topic, best topic first: [[slug, [keywords …]], …] — a list, because
+    # PostgreSQL's jsonb reorders object keys and the order is part of the answer.
+    topic_evidence = models.JSONField("主题依据", default=list, blank=True, editable=False)
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")

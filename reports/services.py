@@ -390,7 +390,7 @@ def _write_measures(report, parsed, sections, text_length, result) -> list[Measu
             kind=kind if kind in {k.value for k in MeasureKind} else MeasureKind.PARAGRAPH.value,
             marker=_fit(Measure, "marker", getattr(item, "marker", "")), text=item.text, start=item.start,
             end=item.end, year=report.year, region_id=report.region_id,
-            topic_evidence=getattr(item, "evidence", None) or {},
+            topic_evidence=[[slug, list(words)] for slug, words in (getattr(item, "evidence", None) or {}).items()],
         ))
         topics.append(item.topics)
     Measure.objects.bulk_create(rows, batch_size=500)

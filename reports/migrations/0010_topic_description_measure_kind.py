@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='measure',
             name='topic_evidence',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='主题依据'),
+            field=models.JSONField(blank=True, default=list, editable=False, verbose_name='主题依据'),
         ),
         migrations.AddField(
             model_name='measure',

@@ -18,8 +18,16 @@ Never a measure: a heading (the block starts after it), a table row, the 注释 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .types import Measure, MeasureKind, Section
+
+
+class _Block(NamedTuple):
+    start: int
+    end: int
+    section: Section | None
+    whole_item: bool = False  # a numbered item (1. 2.) that is itself one measure
 
 MIN_CHARS = 40  # shorter than a sentence with an action and its object: a fragment, a date, a closing line
 LEAD_MAX = 32  # a lead sentence names an action in a few words (提升科技创新质效。)
@@ -198,9 +206,9 @@ def all_measures(text: str, norm: str, body_start: int, sections: list[Section],
     """The 一是 measures, and for every block without them, measures of the block's own shape."""
     text_end = _glossary_start(norm, body_start)
     ordered = sorted(sections, key=lambda s: s.start)
-    blocks = []  # (start, end, section)
+    blocks: list[_Block] = []
     if not ordered:
-        blocks.append((body_start, text_end, None))
+        blocks.append(_Block(body_start, text_end, None))
     for i, section in enumerate(ordered):
         next_start = ordered[i + 1].start if i + 1 < len(ordered) else text_end
         end = min(next_start, section.end or next_start, text_end)
@@ -216,16 +224,15 @@ def all_measures(text: str, norm: str, body_start: int, sections: list[Section],
                 head += 1
         if section.level >= 3:
             # A numbered item (1. 2.) is itself the measure: its short title names it.
-            blocks.append((section.start, end, section, True))
+            blocks.append(_Block(section.start, end, section, whole_item=True))
         else:
-            blocks.append((head, end, section))
+            blocks.append(_Block(head, end, section))
     out = list(ordinal_measures)
     taken = [(m.start, m.end) for m in ordinal_measures]
-    for block in blocks:
-        a, b, section = block[0], block[1], block[2]
+    for a, b, section, whole_item in blocks:
         if a >= b or any(a <= s < b for s, _ in taken):
             continue
-        if len(block) == 4:
+        if whole_item:
             end = _trim(norm, a, b)
             marker = _NUMBERED.match(norm, a)
             if end - a >= MIN_CHARS and marker:

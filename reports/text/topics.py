@@ -1,16 +1,18 @@
 """Topics for every measure, section and indicator of a report, and for the report.
 
-The taxonomy is fixtures/topics.json, the same file that feeds the Topic table
-and jieba's user dictionary, so a keyword is normally one token of
+The taxonomy comes in as an argument: the Topic table editors keep (built by
+reports/lexicon.py), or fixtures/topics.json that seeds it. The pipeline gives
+its keywords to jieba as user words, so a keyword is normally one token of
 `doc.tokens`. Matching runs on those tokens rather than on raw text so that a
 keyword never fires across a word boundary (调解 must not fire inside 协调|解决);
 a keyword jieba happened to split is rejoined from consecutive tokens, and a
 long keyword swallowed by a longer dictionary word is found inside that token.
 
-Scores are sums of keyword hits. A hit in a heading (or in a measure's lead
-clause, which works as its heading) outweighs a hit in running text, and a
-topic must clear an absolute floor and a share of the leader's score, so a
-unit gets the few topics it is about rather than every one it mentions.
+Sections score as sums of keyword hits (a hit in the heading outweighs one in
+running text; a topic must clear a floor and a share of the leader's score).
+Measures are weighed clause by clause in measure_topics.py (lead, body, passing
+mentions, indicator types, heading as tie-break) and keep their evidence. A
+report is under every topic one of its measures is about (`report_topics`).
 """
 from __future__ import annotations
 
@@ -27,12 +29,9 @@ from .measure_topics import choose_measure_topics, measure_evidence
 TOPICS_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "topics.json"
 
 HEADING_WEIGHT = 3.0  # a hit in a section heading
-LEAD_WEIGHT = 2.0  # a hit in a measure's first clause (一是加强行政复议。…)
 BODY_WEIGHT = 1.0
-INHERIT_WEIGHT = 0.5  # what a measure takes from its section's topics: a tie-breaker, never enough alone
 
 # (floor, share of the best score, most topics kept)
-MEASURE_RULE = (2.0, 0.5, 3)
 SECTION_RULE = (3.0, 0.4, 3)
 REPORT_RULE = (3.0, 0.2, 8)
 
@@ -220,11 +219,6 @@ def _section_end(doc, sections, i) -> int:
         if later.level <= section.level:
             return later.start
     return len(doc.text)
-
-
-def _lead_end(text: str, start: int, end: int) -> int:
-    found = _SENTENCE_END.search(text, start, end)
-    return found.start() if found else end
 
 
 def assign(doc, indicators, tax: Taxonomy | None = None, type_topic=None) -> list[str]:

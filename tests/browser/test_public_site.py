@@ -82,3 +82,21 @@ def test_phone_layout_has_no_sideways_scroll(live_server, archive, browser, scre
             screenshot(page, name)
     finally:
         context.close()
+
+
+def test_browse_measures_by_topic_on_a_phone(live_server, archive, page, screenshot):
+    from reports.models import Measure
+
+    for measure in Measure.objects.filter(text__contains="法律援助"):
+        measure.topics.add(archive.topics.legal_aid)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/topics/")
+    page.get_by_role("link", name="法律援助").first.click()
+    page.wait_for_url(re.compile(r"/topics/legal-aid/$"))
+    assert page.locator(".measure-row").count() == 5
+    page.get_by_role("link", name="2023年", exact=True).click()
+    page.wait_for_url(re.compile(r"year=2023"))
+    assert page.locator(".measure-row").count() == 2
+    # Nothing wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "topic-legal-aid-phone")

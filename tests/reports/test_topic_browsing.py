@@ -115,3 +115,11 @@ def test_topic_summaries_are_cached(django_assert_num_queries, client, tagged):
 def test_hand_built_archive_text_is_the_one_the_pages_show():
     # Guards the expectations above: the 杭州 text holds the 2024 legal-aid measure they look for.
     assert "二是办理法律援助案件1200件" in HANGZHOU_2024
+
+
+def test_measure_export_says_what_kind_of_measure_each_is(client, tagged):
+    response = client.get("/measures/?format=csv&year=2023")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, first = body.splitlines()[:2]
+    assert "形式,标记,内容" in header
+    assert ",一是…,,二是协调解决群众诉求" in first  # a hand-made row: kind known, marker not recorded
