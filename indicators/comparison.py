@@ -51,6 +51,7 @@ class Group:
     bars: list = field(default_factory=list)
     lines: list = field(default_factory=list)
     line_regions: list = field(default_factory=list)  # region ids, largest first
+    lines_capped: bool = False  # more than LINE_POINTS points: the oldest are left out
 
     @property
     def sort_key(self):
@@ -132,8 +133,11 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
     wanted = {r for g in groups for r in g.line_regions}
     if not wanted:
         return
-    lines = plotted(queryset).filter(region_id__in=wanted).order_by("year", "id")[:LINE_POINTS]
-    for ind in lines:
+    # Newest first: if the cap bites, the oldest years go (and the page says so).
+    lines = list(plotted(queryset).filter(region_id__in=wanted).order_by("-year", "id")[:LINE_POINTS])
+    for group in groups:
+        group.lines_capped = len(lines) == LINE_POINTS
+    for ind in reversed(lines):
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and ind.region_id in group.line_regions:
             group.lines.append(ind)
