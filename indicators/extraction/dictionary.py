@@ -80,8 +80,9 @@ def _alternation(words) -> str:
 
 # Verbs are neutral in front of what they act on (受理法律援助案件) but not after it: 社区矫正对象
 # 累计接收 counts those received, not those under correction.
-_VERBS = {"受理", "办理", "收到", "新收", "接收", "承办", "组织开展", "开展", "举办", "提供", "推动", "推进", "完成",
-          "实现", "收到并", "并"}
+# (完成, 实现 stay neutral after a total: 地区生产总值完成3280亿元.)
+_VERBS = {"受理", "办理", "收到", "新收", "接收", "承办", "组织开展", "开展", "举办", "提供", "推动", "推进",
+          "收到并", "并"}
 _NEUTRAL = re.compile(f"(?:{_alternation(_NEUTRAL_WORDS)})*")
 _NEUTRAL_OR_GROWTH = re.compile(f"(?:{_alternation(_NEUTRAL_WORDS + _GROWTH_WORDS)})*")
 _NEUTRAL_AFTER = re.compile(f"(?:{_alternation(w for w in _NEUTRAL_WORDS if w not in _VERBS)})*")
