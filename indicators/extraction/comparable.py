@@ -41,7 +41,7 @@ _AVERAGE_OR_COMPARED = re.compile(
 # it (成功化解10088件) can borrow the object.
 _OBJECT_VERBS = re.compile(
     r"^(?:其中|共|累计|全年|依法|认真)*(?:收到并|收到|受理|新收|接收|办理|承办|审查|审核|调解|调处|排查|化解|处理|清理|"
-    r"开展|宣布失效|废止|修改|修订|报备|合法性审查|合法性审核|成功化解|调解成功|成功调解|进行|对)*"
+    r"开展|发生|宣布失效|废止|修改|修订|报备|合法性审查|合法性审核|成功化解|调解成功|成功调解|进行|对)*"
 )
 # 对264件行政规范性文件进行清理: the verb after the object (进行/开展/予以 + verb).
 _DEFERRED_VERB = re.compile(r"(?:进行|开展|予以|作出|实施)了?((?:合法性)?[\u4e00-\u9fff]{2})")
@@ -55,6 +55,8 @@ _FLOW = re.compile(
     r"新增|净增|新建|新开工|开工|建成|完成|新改建|改造|新登记|新设|引进|培育|实施|开通|治理|造林|转移|发放|办理|受理|"
     r"培训|帮助|救助|减免|减税|投入|争取"
 )
+# A noun followed by the verb applied to it (社区矫正对象累计接收).
+_TRAILING_VERB = re.compile(r"(.{2,}?)(?:累计|共计|共|全年|依法)*(新接收|接收|受理|新收|办结|审结|解除)")
 # The verb opening a clause whose object follows a 的-phrase (集中废止不符合…的规范性文件).
 _LEAD_VERB = re.compile(
     r"(?:集中|依法|全面|认真|及时|共|累计|全年)*(废止|宣布失效|清理|审查|审核|修改|修订|报备|备案审查|办理|受理|化解|调解|排查|出具)"
@@ -148,6 +150,11 @@ def _candidate_names(ind, objects, norm, body, clause, places):
     lead = strip_places(normalise_name(raw_lead), places)
     if lead and lead != name:
         yield lead, None
+    for said in (name, lead):
+        # 社区矫正对象累计接收230人: the verb after the noun is what was counted of it.
+        trailing = _TRAILING_VERB.fullmatch(said)
+        if trailing:
+            yield trailing.group(2) + trailing.group(1), trailing.group(1)
     # 集中废止不符合…发展的规范性文件: the verb in front and the noun after the last 的.
     verb = _LEAD_VERB.match(raw_lead)
     if verb and "的" in raw_lead:
@@ -164,7 +171,8 @@ def _in_brackets(norm, pos, body) -> bool:
 
 
 def _object_of(name: str) -> str:
-    return _OBJECT_VERBS.sub("", name)
+    trailing = _TRAILING_VERB.fullmatch(name)
+    return _OBJECT_VERBS.sub("", trailing.group(1) if trailing else name)
 
 
 def _deferred_verb(norm, ind, name):

@@ -78,8 +78,16 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Verbs are neutral in front of what they act on (受理法律援助案件) but not after it: 社区矫正对象
+# 累计接收 counts those received, not those under correction.
+# (完成, 实现 stay neutral after a total: 地区生产总值完成3280亿元.)
+_VERBS = {"受理", "办理", "收到", "新收", "接收", "承办", "组织开展", "开展", "举办", "提供", "推动", "推进",
+          "收到并", "并"}
 _NEUTRAL = re.compile(f"(?:{_alternation(_NEUTRAL_WORDS)})*")
 _NEUTRAL_OR_GROWTH = re.compile(f"(?:{_alternation(_NEUTRAL_WORDS + _GROWTH_WORDS)})*")
+_NEUTRAL_AFTER = re.compile(f"(?:{_alternation(w for w in _NEUTRAL_WORDS if w not in _VERBS)})*")
+_NEUTRAL_OR_GROWTH_AFTER = re.compile(
+    f"(?:{_alternation([w for w in _NEUTRAL_WORDS if w not in _VERBS] + list(_GROWTH_WORDS))})*")
 # Parenthetical asides (乡镇(街道)), quotes, 的 and note markers do not change what is counted.
 _NOISE = re.compile(r"[(（][^()（）]*[)）]|[［\[]\d{1,2}[］\]]|[\s“”\"'‘’「」『』《》〈〉·]|的|各类|各种|转办|交办")
 # The body that did the work, written into the name (审核区政府及区政府办公室规范性文件,
@@ -258,7 +266,7 @@ class Dictionary:
         return found
 
     def _match(self, name: str, unit: str, kind: str) -> str | None:
-        neutral = _NEUTRAL if kind == "value" else _NEUTRAL_OR_GROWTH
+        before, after = (_NEUTRAL, _NEUTRAL_AFTER) if kind == "value" else (_NEUTRAL_OR_GROWTH, _NEUTRAL_OR_GROWTH_AFTER)
         best, best_length = None, 0
         for length in self._lengths:
             if length > len(name) or length <= best_length:
@@ -267,7 +275,7 @@ class Dictionary:
                 entries = self._index.get(name[at:at + length])
                 if not entries:
                     continue
-                if not (neutral.fullmatch(name[:at]) and neutral.fullmatch(name[at + length:])):
+                if not (before.fullmatch(name[:at]) and after.fullmatch(name[at + length:])):
                     continue
                 for entry in entries:
                     if accepts(entry, unit, kind):

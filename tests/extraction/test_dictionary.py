@@ -98,6 +98,7 @@ def test_type_fixture_loads_with_topics():
     ("主动公开政府信息", "条", "value", "information-disclosed-proactively"),
     ("12348热线", "人次", "value", "hotline-12348-consultations"),
     ("新接收社区矫正对象", "人", "value", "community-corrections-received"),
+    ("民事案件补贴标准", "元/件", "value", "civil-legal-aid-fee"),
 ])
 def test_classify_recognises_recurring_quantities(name, unit, kind, slug):
     assert classify(name, unit, kind) == slug
@@ -132,7 +133,7 @@ def test_more_specific_wording_decides():
     ("地区生产总值", "%", "value"),  # a share is not the amount
     ("地区生产总值", "个百分点", "change"),  # a gap between growth rates
     ("法律援助案件", "个百分点", "change"),
-    ("民事案件补贴标准", "元/件", "value"),
+    ("民事案件补贴标准", "元", "value"),  # a rate per case is not an amount
 ])
 def test_incompatible_unit_or_kind_gives_none(name, unit, kind):
     assert classify(name, unit, kind) is None

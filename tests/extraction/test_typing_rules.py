@@ -74,3 +74,15 @@ def test_the_dictionary_passed_in_is_the_one_used():
     lexicon = Lexicon(taxonomy=fixture_lexicon().taxonomy, dictionary=Dictionary([entry]))
     assert typed("开展宪法宣传周活动35场。", lexicon) == [("35场", "x-events")]
     assert typed("开展宪法宣传周活动35场。") == [("35场", None)]
+
+
+def test_a_verb_after_the_noun_says_what_was_counted_of_it():
+    assert typed("全县社区矫正对象累计接收230人，现有在册社区矫正对象186人。") == [
+        ("230人", "community-corrections-received"), ("186人", "community-corrections-persons")]
+    assert typed("行政复议案件受理120件，办结110件。") == [
+        ("120件", "administrative-reconsideration-cases"), ("110件", "administrative-reconsideration-concluded")]
+
+
+def test_totals_reached_keep_their_type():
+    assert typed("全市地区生产总值完成3280亿元，一般公共预算收入实现215亿元。") == [
+        ("3280亿元", "gdp"), ("215亿元", "general-budget-revenue")]

@@ -142,3 +142,12 @@ def test_growth_types_of_an_older_archive_merge_into_their_level(db):
     assert indicator.indicator_type == gdp and gdp.synonyms == ["生产总值", "GDP增速"]
     assert not IndicatorType.objects.filter(pk=growth.pk).exists()
     assert IndicatorType.objects.filter(pk=own.pk).exists()
+
+
+def test_the_dictionary_desk_lists_unit_families_and_stock(editor_client, archive_with_dictionary):
+    response = editor_client.get(reverse("admin:indicators_indicatortype_changelist"), {"q": "国土绿化"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "国土绿化面积" in page and "亩、公顷、平方公里、平方米" in page
+    response = editor_client.get(reverse("admin:indicators_indicatortype_changelist"), {"stock__exact": "1"})
+    assert "律师事务所数" in response.content.decode()
