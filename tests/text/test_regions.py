@@ -1,6 +1,5 @@
 """The Django-free region resolver, on the real national gazetteer (no database)."""
 import json
-import time
 
 import pytest
 
@@ -253,22 +252,10 @@ def test_sample_reports_resolve_to_gold_region(gaz, gold_path):
     assert gaz.resolve(None, text).to_json() == gold["region"]
 
 
-# ---- speed ---------------------------------------------------------------------------
+# ---- a long text ---------------------------------------------------------------------
 
-def test_load_and_resolve_speed(gaz):
-    start = time.perf_counter()
-    Gazetteer.from_files()
-    load = time.perf_counter() - start
-    assert load < 1.0
-
+def test_a_long_text_resolves_to_its_province(gaz):
+    # The load and resolve times are measured in bench/bench_components.py.
     text = (DATA / "texts" / "gov-work-report-2026-qinghai.txt").read_text(encoding="utf-8")
     text = (text * 2)[:50_000]
-    best = min(_timed(gaz.resolve, None, text) for _ in range(3))
-    assert best < 0.05
     assert code_of(gaz.resolve(None, text)) == "630000"
-
-
-def _timed(fn, *args):
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start

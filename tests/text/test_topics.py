@@ -1,6 +1,5 @@
 import json
 import re
-import time
 
 import pytest
 from django.core.management import call_command
@@ -241,15 +240,9 @@ def test_sample_reports_get_topics_of_their_kind(sample_paths):
     assert all(len(m.topics) <= 3 for m in first.measures)
 
 
-def test_government_work_report_topics_and_speed():
+def test_government_work_report_topics():
     text = (DATA / "texts" / "gov-work-report-2026-qinghai.txt").read_text(encoding="utf-8")
     parsed = parse_text(text)
     # A report is under every topic its measures are about; the ones it spends most measures on come first.
     assert {"ecology-environment", "industry"} <= set(parsed.topics[:3])
     assert {"energy", "culture-tourism", "public-order", "transport-infrastructure"} <= set(parsed.topics)
-    doc = Document(text=text, norm=shadow(text), body_start=parsed.body_start, tokens=parsed.tokens,
-                   sections=parsed.sections, measures=parsed.measures)
-    started = time.perf_counter()
-    topics.assign(doc, parsed.indicators)
-    # Measured ≈5 ms for these 18k characters; the bound only catches a blow-up.
-    assert time.perf_counter() - started < 0.25
