@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest, Substr
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.html import format_html
 
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from reports import services
-from reports.admin import HistoryMixin, ProvinceFilter
+from reports.admin import HistoryMixin, ProvinceFilter, VersionedAdminMixin, VersionedForm
 
 # Characters of context fetched each side of a number: enough for its sentence, not the whole report.
 WINDOW = 80
@@ -32,7 +33,7 @@ class DecidedFilter(admin.SimpleListFilter):
 
 
 @admin.register(IndicatorType)
-class IndicatorTypeAdmin(HistoryMixin, admin.ModelAdmin):
+class IndicatorTypeAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     list_display = ("name", "unit", "topic", "synonym_list")
     list_filter = ("unit", "topic")
     search_fields = ("name", "slug", "synonyms")
@@ -43,7 +44,7 @@ class IndicatorTypeAdmin(HistoryMixin, admin.ModelAdmin):
         return "、".join(obj.synonyms or [])
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedForm):
     """Shows 338 rather than 338.000000: the column keeps six places for shares like 0.000125."""
 
     class Meta:
@@ -59,7 +60,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
+class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     form = IndicatorForm
 
     def get_changelist_form(self, request, **kwargs):
@@ -144,8 +145,12 @@ class IndicatorAdmin(HistoryMixin, admin.ModelAdmin):
     # ---- bulk review
 
     def _review(self, request, queryset, status, verb):
-        total = queryset.count()
-        previous = services.set_review_status(queryset, status, user=request.user)
+        with transaction.atomic():
+            queryset, stale = self.split_stale(request, queryset)
+            self.report_stale(request, stale, "审核状态", ReviewStatus(status).label,
+                              lambda i: i.get_review_status_display())
+            total = queryset.count()
+            previous = services.set_review_status(queryset, status, user=request.user)
         for old, ids in previous.items():
             self.log_bulk(request, Indicator.objects.filter(pk__in=ids).only("pk", "name", "raw"),
                           f"审核状态：{ReviewStatus(old).label} → {ReviewStatus(status).label}（批量操作）")

@@ -17,6 +17,8 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 
+from reports.versioning import VersionedModel
+
 
 def content_hash_of(text: str) -> str:
     """The identity of a report: SHA-256 of its text exactly as stored (offsets point into it)."""
@@ -109,7 +111,7 @@ class AgencyManager(models.Manager):
         return self.get(region__code=region_code, name=name)
 
 
-class Agency(models.Model):
+class Agency(VersionedModel):
     name = models.CharField("名称", max_length=128, help_text="含地区前缀，如 柳州市司法局")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="agencies")
     kind = models.CharField("机构类型", max_length=32, blank=True, help_text="如 司法局、人民政府")
@@ -145,7 +147,7 @@ class TopicManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class Topic(VersionedModel):
     """An editable taxonomy entry; its keywords also feed jieba's user dictionary."""
 
     slug = models.SlugField("标识", max_length=64, unique=True)
@@ -205,7 +207,7 @@ class ReportManager(models.Manager.from_queryset(ReportQuerySet)):
 EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on", "topics")
 
 
-class Report(models.Model):
+class Report(VersionedModel):
     agency = models.ForeignKey(Agency, verbose_name="发布机构", on_delete=models.PROTECT, related_name="reports")
     # Usually the agency's region; kept on the report so lists filter without a join.
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="reports")
@@ -227,7 +229,7 @@ class Report(models.Model):
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
     # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
     search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ReportManager()
 
@@ -342,7 +344,7 @@ class Measure(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
     search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = MeasureManager()
 

@@ -26,6 +26,7 @@ from reports.models import (
     EDITABLE_METADATA, Agency, Measure, Period, Region, Report, ReportStatus, Section, Topic, content_hash_of,
 )
 from reports.search import index_report
+from reports.versioning import bump
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -413,8 +414,9 @@ def set_report_status(queryset, status) -> int:
         targets = queryset.exclude(status=status)
         count = 0
         if status == ReportStatus.PUBLISHED:
-            count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now)
-        count += targets.update(status=status, updated_at=now)
+            count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now,
+                                                                      **bump())
+        count += targets.update(status=status, updated_at=now, **bump())
     return count
 
 
@@ -457,5 +459,5 @@ def set_review_status(queryset, status, *, user=None) -> dict[str, list[int]]:
         if status == ReviewStatus.UNREVIEWED:
             stamp = {"reviewed_by": None, "reviewed_at": None}
         for start in range(0, len(ids), 500):
-            Indicator.objects.filter(pk__in=ids[start:start + 500]).update(review_status=status, **stamp)
+            Indicator.objects.filter(pk__in=ids[start:start + 500]).update(review_status=status, **stamp, **bump())
     return previous
