@@ -8,6 +8,7 @@ Fixtures are loaded with plain `loaddata`, which bypasses every form and
 service; the `pre_save` checks at the end of this module are what keeps a
 broken fixture from writing anything (loaddata runs in one transaction).
 """
+import datetime
 import hashlib
 
 from django.contrib.postgres.search import SearchVectorField
@@ -410,6 +411,60 @@ def check_span(label, report_id, start, end):
     length = report_text_length(report_id)
     if not (0 <= start < end <= (length or 0)):
         raise FixtureError(f"{label}：位置 [{start}, {end}) 超出报告原文（共 {length} 字）")
+
+
+# Bookkeeping of one installation or derived per database: not what a fixture object "says".
+NOT_CONTENT = frozenset({"version", "search_vector", "search_document", "imported_at", "updated_at", "reviewed_by"})
+
+
+def shown(value, limit=24):
+    text = "（空）" if value in (None, "", [], ()) else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def comparable(value):
+    # JSON fixtures keep milliseconds (DjangoJSONEncoder): a stored time equals its own export.
+    if isinstance(value, (datetime.datetime, datetime.time)):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return value
+
+
+def fixture_differences(instance, using="default"):
+    """None for a new row; else [(field label, stored, incoming)] where the fixture object differs
+    from the row its key found (empty when it says the same)."""
+    if instance.pk is None:
+        return None
+    model = type(instance)
+    stored = model._base_manager.using(using).filter(pk=instance.pk).first()
+    if stored is None:
+        return None
+    differences = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in NOT_CONTENT:
+            continue
+        mine, theirs = field.value_from_object(stored), field.value_from_object(instance)
+        if comparable(mine) != comparable(theirs):
+            differences.append((str(field.verbose_name), shown(mine), shown(theirs)))
+    return differences
+
+
+def overwrite_message(instance, differences, using="default"):
+    detail = "；".join(f"{label}：现存 {old}，夹具 {new}" for label, old, new in differences[:6])
+    stored = type(instance)._base_manager.using(using).filter(pk=instance.pk).first() or instance
+    return (f"{instance._meta.verbose_name}“{shown(stored, 40)}”已存在，夹具内容与之不同（{detail}）。"
+            "loaddata 不覆盖已有数据，什么也没有写入；确要更新请用 manage.py import_reports 文件 --update"
+            "（保留编辑的决定）。")
+
+
+@receiver(pre_save)
+def _refuse_fixture_overwrite(sender, instance, raw, using, **kwargs):
+    # A natural key that finds an existing row makes loaddata UPDATE it: an editor's published title or
+    # review decision would be replaced without a word. Same content passes (loading twice is harmless).
+    if not raw or sender._meta.app_label not in ("reports", "indicators"):
+        return
+    differences = fixture_differences(instance, using)
+    if differences:
+        raise FixtureError(overwrite_message(instance, differences, using))
 
 
 @receiver(pre_save, sender=Agency)
