@@ -117,7 +117,7 @@ class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
             before, number, after = obj.context(width=WINDOW)
         else:
             before, number, after = obj.context(width=WINDOW, text=window, offset=max(0, obj.start - WINDOW))
-        return format_html('{}<mark style="background:#ffd54f;font-weight:bold">{}</mark>{}', before, number, after)
+        return format_html('{}<mark class="number">{}</mark>{}', before, number, after)
 
     @admin.display(description="报告", ordering="report__title")
     def report_link(self, obj):

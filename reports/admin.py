@@ -368,6 +368,9 @@ class ReportAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     inlines = (SectionInline, MeasureInline, IndicatorInline)
     actions = ("publish", "withdraw", "reextract")
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         # The list never shows the text; do not ship megabytes of it for 100 rows.
@@ -412,7 +415,7 @@ class ReportAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     @admin.display(description="原文")
     def source_text_display(self, obj):
         return format_html(
-            '<pre style="white-space:pre-wrap;max-height:32em;overflow:auto;font-size:14px;line-height:1.7">{}</pre>',
+            '<pre class="source-text">{}</pre>',
             obj.source_text,
         )
 
