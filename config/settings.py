@@ -183,3 +183,5 @@ INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024))
 # More outline items or indicators than a real report ever has means the text is not a report.
 INGEST_MAX_SECTIONS = int(os.environ.get("INGEST_MAX_SECTIONS", "2000"))
 INGEST_MAX_INDICATORS = int(os.environ.get("INGEST_MAX_INDICATORS", "5000"))
+# Extraction of one file is abandoned after this many seconds (about 20 s per MB on one core; 0: no limit).
+INGEST_MAX_SECONDS = float(os.environ.get("INGEST_MAX_SECONDS", "300"))
