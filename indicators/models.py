@@ -185,6 +185,8 @@ class Indicator(VersionedModel):
             models.Index(fields=["indicator_type", "year", "region"], name="ind_type_year_region_idx"),
             # Review queue: unreviewed first, per report.
             models.Index(fields=["review_status", "report"], name="ind_review_queue_idx"),
+            # Review desk: one status (未审核 by default), least certain first, then in reading order.
+            models.Index(fields=["review_status", "confidence", "report", "start"], name="ind_review_confidence_idx"),
         ]
 
     def __str__(self):
