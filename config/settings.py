@@ -183,5 +183,6 @@ INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024))
 # More outline items or indicators than a real report ever has means the text is not a report.
 INGEST_MAX_SECTIONS = int(os.environ.get("INGEST_MAX_SECTIONS", "2000"))
 INGEST_MAX_INDICATORS = int(os.environ.get("INGEST_MAX_INDICATORS", "5000"))
-# Extraction of one file is abandoned after this many seconds (about 20 s per MB on one core; 0: no limit).
-INGEST_MAX_SECONDS = float(os.environ.get("INGEST_MAX_SECONDS", "300"))
+# Extraction of one file is abandoned after this many seconds (a real report takes under 2 s; a 10 MB text
+# about 165 s and 700 MB on a shared core; 0: no limit).
+INGEST_MAX_SECONDS = float(os.environ.get("INGEST_MAX_SECONDS", "120"))
