@@ -178,9 +178,11 @@ class VersionedAdminMixin:
         return [(name, {**opts, "fields": (*opts["fields"], "version")}), *rest]
 
     def changelist_view(self, request, extra_context=None):
-        # Validation (which locks the rows it checks) and saving in one transaction.
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().changelist_view(request, extra_context)
+        if request.method == "POST" and "_save" in request.POST:
+            # List editing: validation (which locks the rows it checks) and saving in one transaction.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
 
     def split_stale(self, request, queryset):
         """(rows still as the editor saw them, rows changed since): by the `_version_<pk>` of the list page.
@@ -470,7 +472,8 @@ class ReportAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     @admin.action(description="用当前抽取器重新抽取（保留编辑的决定）", permissions=["reextract"])
     def reextract(self, request, queryset):
         done, failed = 0, []
-        queryset, stale = self.split_stale(request, queryset)
+        with transaction.atomic():
+            queryset, stale = self.split_stale(request, queryset)
         self.report_stale(request, stale, "操作", "重新抽取", lambda r: f"版本 {r.version}")
         lexicon = lexicon_from_db()  # the topics and dictionary as editors keep them now, once per batch
         for report in queryset.select_related(None).only("pk", "title", "source_text", "source_name"):

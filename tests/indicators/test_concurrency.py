@@ -170,3 +170,14 @@ def test_a_stale_object_cannot_be_saved_by_any_code_path(report):
     with pytest.raises(ConcurrentEdit):
         second.save()
     assert Indicator.objects.get(pk=first.pk).name == "甲"
+
+
+def test_publish_action_leaves_a_report_changed_since_the_list_was_loaded(two_editors, report):
+    a, b = two_editors
+    url = reverse("admin:reports_report_changelist")
+    seen = {f"_version_{report.pk}": report.version}
+    a.post(url, {"action": "withdraw", "_selected_action": [report.pk], **seen})
+    response = b.post(url, {"action": "publish", "_selected_action": [report.pk], **seen}, follow=True)
+    assert "保存冲突：1 个报告在您载入列表之后已被别人修改" in response.content.decode()
+    assert "状态：您要设为 已发布，数据库现存 已撤回" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == "withdrawn"

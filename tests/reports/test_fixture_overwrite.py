@@ -116,3 +116,14 @@ def test_import_reports_loads_new_reports_and_skips_identical_ones(archive, tmp_
     assert "更新 1" in out and counts() == (2, 2, 6, 4, 10)
     rejected = Indicator.objects.get(raw="35场", report__region__code="450200")
     assert rejected.review_status == ReviewStatus.REJECTED  # the file's decision arrives with its indicator
+
+
+def test_import_reports_sees_changed_topics(archive, tmp_path):  # noqa: F811
+    objects = json.loads(export())
+    for obj in objects:
+        if obj["model"] == "reports.report" and obj["fields"]["region"] == ["450300"]:
+            obj["fields"]["topics"] = []
+    path = tmp_path / "topics.json"
+    path.write_text(json.dumps(objects, ensure_ascii=False), encoding="utf-8")
+    out, err = run_import(path)
+    assert "失败 1" in out and "主题不同" in err

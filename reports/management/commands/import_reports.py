@@ -134,6 +134,9 @@ class Command(BaseCommand):
         for name, n in stored.items():
             if n != len(parts[name]):
                 found.append(f"{name}：现存 {n} 个，文件 {len(parts[name])} 个")
+        topics = {key[0] for key in parts["object"]["fields"].get("topics", [])}
+        if topics != set(local.topics.values_list("slug", flat=True)):
+            found.append("主题不同")
         for obj in serializers.deserialize("python", [parts["object"], *children]):
             diff = fixture_differences(obj.object)
             if diff is None:
