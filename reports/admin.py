@@ -193,7 +193,8 @@ class VersionedAdminMixin:
         for key, value in request.POST.items():
             if key.startswith("_version_") and value.isdigit() and key[9:].isdigit():
                 seen[int(key[9:])] = int(value)
-        stale = [obj for obj in queryset.filter(pk__in=list(seen)).select_for_update()
+        # of=self: the admin's queryset may join nullable relations, which PostgreSQL cannot lock.
+        stale = [obj for obj in queryset.filter(pk__in=list(seen)).select_for_update(of=("self",))
                  if obj.version != seen[obj.pk]]
         return queryset.exclude(pk__in=[o.pk for o in stale]), stale
 

@@ -137,15 +137,18 @@ def ingest_one(path, options, types=None, write_lock=None, lexicon=None, limits=
 _worker = {}
 
 
-def _start_worker(options, write_lock, database_name, lexicon, limits):
+def _start_worker(options, write_lock, database_name, limits):
     # The parent may be on another database than the settings name (a test database): follow it.
     connections["default"].settings_dict["NAME"] = database_name
-    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=lexicon, limits=limits)
+    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=None, limits=limits)
 
 
 def _ingest_in_worker(path):
     if _worker["types"] is None:
+        # Each worker reads the dictionary and taxonomy from the same tables as the parent: a Lexicon
+        # holds per-instance caches that cannot be pickled across to a spawned process.
         _worker["types"] = services.TypeDictionary()
+        _worker["lexicon"] = lexicon_from_db()
     return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"], _worker["lexicon"],
                       _worker["limits"])
 
@@ -164,8 +167,7 @@ def results(files, options, workers, types, lexicon=None, limits=None):
     context = multiprocessing.get_context("spawn")
     write_lock = context.Lock() if connection.vendor == "sqlite" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(options, write_lock, connection.settings_dict["NAME"], lexicon,
-                                       limits)) as pool:
+                             initargs=(options, write_lock, connection.settings_dict["NAME"], limits)) as pool:
         pending = {}
         for path in files:
             pending[pool.submit(_ingest_in_worker, path)] = path
