@@ -153,6 +153,20 @@ class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
             report_title=F("report__title"),
         )
 
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        # One query for the type choices of the whole page, not one per row: a plain select
+        # (type-ahead works in it) sharing one list; the change page keeps the autocomplete.
+        types = [("", "---------"), *((pk, f"{name}（{unit}）") for pk, name, unit in
+                                       IndicatorType.objects.order_by("name").values_list("pk", "name", "unit"))]
+
+        class ListRowForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["indicator_type"].widget = forms.Select(choices=types)
+
+        return ListRowForm
+
     # ---- the review flow: open on 未审核, save and go to the next one
 
     def changelist_view(self, request, extra_context=None):

@@ -76,3 +76,26 @@ def test_save_and_next_within_the_filter_and_back_to_the_list_when_done(editor_c
                                         "_savenext": "保存并审核下一条"})
     assert response.status_code == 302 and response["Location"] == reverse(QUEUE) + "?" + filters
     assert Indicator.objects.get(pk=only.pk).review_status == ReviewStatus.REJECTED
+
+
+def test_the_list_costs_the_same_queries_for_more_rows(editor_client, report, regions):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports import services
+    from reports.text.types import RegionRef
+    from tests.parsed_factory import TEXT, make_parsed
+
+    kind = IndicatorType.objects.create(slug="cases", name="案件数", unit="件")
+    Indicator.objects.update(indicator_type=kind)  # every row renders its chosen type
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(reverse(QUEUE), {"review_status__exact": "all"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    other = TEXT.replace("柳州市", "桂林市")
+    services.ingest_parsed(make_parsed(other, agency="桂林市司法局", region=RegionRef(code="450300")))
+    Indicator.objects.update(indicator_type=kind)
+    assert Indicator.objects.count() == 10 and queries() == few

@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from indicators.models import Indicator, ReviewStatus
-from reports import services
 from reports.models import Report
 from tests.reports.test_fixtures import archive, counts, export, load  # noqa: F401  (archive is a fixture)
 
