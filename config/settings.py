@@ -46,12 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "axes",
     "reports",
     "indicators",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,7 +62,42 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# ---- login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that account is locked for that address for AXES_COOLOFF_TIME hours. Unlock: README, "登录限制".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For may be trusted (0: use REMOTE_ADDR).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# ---- Content-Security-Policy (django-csp; Django 5.2 has none built in). Our templates and the admin
+# load scripts and styles from our own origin only: no inline <script>, <style> or style="…".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 
@@ -139,3 +176,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# ---- ingest limits (reports/ingest_limits.py; README "Size and work limits")
+# A file larger than this is refused before it is read: 10 MB is several times the longest real report.
+INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(10 * 1024 * 1024)))
+# More outline items or indicators than a real report ever has means the text is not a report.
+INGEST_MAX_SECTIONS = int(os.environ.get("INGEST_MAX_SECTIONS", "2000"))
+INGEST_MAX_INDICATORS = int(os.environ.get("INGEST_MAX_INDICATORS", "5000"))
+# Extraction of one file is abandoned after this many seconds (a real report takes under 2 s; a 10 MB text
+# about 165 s and 700 MB on a shared core; 0: no limit).
+INGEST_MAX_SECONDS = float(os.environ.get("INGEST_MAX_SECONDS", "120"))

@@ -9,6 +9,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
 
+from reports.versioning import VersionedModel
 from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
 
 # Where a sentence ends in a report; the review queue shows the one holding the number.
@@ -20,7 +21,7 @@ class IndicatorTypeManager(models.Manager):
         return self.get(slug=slug)
 
 
-class IndicatorType(models.Model):
+class IndicatorType(VersionedModel):
     """One comparable quantity (法律援助案件数), whatever each report calls it."""
 
     slug = models.SlugField("标识", max_length=80, unique=True)
@@ -109,7 +110,7 @@ class IndicatorManager(models.Manager.from_queryset(IndicatorQuerySet)):
         return self.get(report__content_hash=content_hash, start=start, end=end, kind=kind)
 
 
-class Indicator(models.Model):
+class Indicator(VersionedModel):
     report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="indicators")
     section = models.ForeignKey(
         Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
@@ -194,6 +195,8 @@ class Indicator(models.Model):
             # Admin "未归类的指标名称": untyped indicators grouped by name and unit, reports counted.
             models.Index(fields=["name", "unit", "report"], condition=Q(indicator_type__isnull=True),
                          name="ind_untyped_name_idx"),
+            # Review desk: one status (未审核 by default), least certain first, then in reading order.
+            models.Index(fields=["review_status", "confidence", "report", "start"], name="ind_review_confidence_idx"),
         ]
 
     def __str__(self):

@@ -10,8 +10,13 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import router, transaction
 from django.db.models import Model
+from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from indicators.formatting import plain
@@ -50,15 +55,160 @@ def describe(form_field, value):
     return str(value)
 
 
+def saved_value(form, name):
+    """What the database holds now for a form field: the saved instance, not what was typed.
+
+    A service may change a value on its way in (a correction of 未审核 becomes 已更正);
+    the history must state what was written.
+    """
+    try:
+        model_field = form.instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return form.cleaned_data.get(name)
+    if model_field.many_to_many or not model_field.concrete:
+        return form.cleaned_data.get(name)
+    return getattr(form.instance, model_field.name)
+
+
 def change_lines(form, names=None):
     lines = []
     for name in names if names is not None else form.changed_data:
         field = form.fields.get(name)
-        if field is None:
+        if field is None or name == "version":
             continue
-        old, new = form.initial.get(name), form.cleaned_data.get(name)
-        lines.append(f"{field.label}：{describe(field, old)} → {describe(field, new)}")
+        old, new = describe(field, form.initial.get(name)), describe(field, saved_value(form, name))
+        if old != new:
+            lines.append(f"{field.label}：{old} → {new}")
     return lines
+
+
+# ---------------------------------------------------------------- optimistic concurrency
+
+
+def last_change(obj):
+    """(who, when) of the latest admin history entry for a row, for the conflict message."""
+    entry = (LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
+             .select_related("user").order_by("-action_time").first())
+    return (entry.user.get_username(), entry.action_time) if entry else (None, None)
+
+
+def conflict_message(obj, expected, current, differences):
+    who, when = last_change(current)
+    by = f"（最近一次由 {who} 于 {timezone.localtime(when):%Y-%m-%d %H:%M:%S} 修改）" if who else ""
+    lines = "；".join(f"{label}：您提交的是 {mine}，数据库现存 {stored}" for label, mine, stored in differences)
+    return (f"保存冲突：您打开{obj._meta.verbose_name}“{current}”之后，它已被别人修改{by}"
+            f"（您载入的版本 {expected}，现存版本 {current.version}）。您的修改没有保存，其他内容也未改动。"
+            + (f"两边不同的字段——{lines}。" if lines else "")
+            + "请核对：若仍要以您的值为准，再次点击保存即可。")
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the editor loaded; saving an older version is refused with both values shown.
+
+    The change page and inline rows send it as the hidden field `version`; list rows and bulk
+    actions send `_version_<pk>` (templates/admin/change_list_results.html).
+    """
+
+    version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stored_version = self.instance.version
+        if self.instance.pk is not None:
+            self.initial["version"] = self.instance.version
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The submitted version is what the editor saw, never what is written: the save is
+        # checked against the version read under lock in clean().
+        self.instance.version = self._stored_version
+
+    def submitted_version(self):
+        version = self.cleaned_data.get("version")
+        if version is None and self.instance.pk is not None:
+            raw = str(self.data.get(f"_version_{self.instance.pk}", ""))
+            version = int(raw) if raw.isdigit() else None
+        return version
+
+    def has_changed(self):
+        # A newer version alone is not an edit: only the fields the editor sees count.
+        return bool([name for name in self.changed_data if name != "version"])
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = self.submitted_version()
+        if self.instance.pk is None or expected is None:
+            return cleaned
+        rows = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(router.db_for_write(type(self.instance))).in_atomic_block:
+            rows = rows.select_for_update()  # held until the admin's transaction ends: nobody slips in between
+        current = rows.first()
+        if current is None:
+            raise ValidationError("这条记录在您打开之后已被删除，无法保存。")
+        if current.version != expected and self.has_changed():
+            stored = model_to_dict(current, fields=[n for n in self.fields if n != "version"])
+            differences = []
+            for name, field in self.fields.items():
+                if name == "version" or name not in stored:
+                    continue
+                mine, theirs = describe(field, cleaned.get(name)), describe(field, stored[name])
+                if mine != theirs:
+                    differences.append((field.label, mine, theirs))
+            # The page comes back with the editor's values and the stored version: saving again is deliberate.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = current.version
+            self.data[f"_version_{current.pk}"] = current.version
+            raise ValidationError(conflict_message(self.instance, expected, current, differences), code="conflict")
+        self._stored_version = current.version
+        return cleaned
+
+
+class VersionedAdminMixin:
+    """Every save checked against the version the editor loaded (form, list edit, inline, actions)."""
+
+    form = VersionedForm
+
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", self.form)
+        return super().get_changelist_form(request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or any("version" in (opts.get("fields") or ()) for _, opts in fieldsets):
+            return fieldsets
+        # The hidden version travels with the form (a hidden row in the first fieldset).
+        (name, opts), *rest = fieldsets
+        return [(name, {**opts, "fields": (*opts["fields"], "version")}), *rest]
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST:
+            # List editing: validation (which locks the rows it checks) and saving in one transaction.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    def split_stale(self, request, queryset):
+        """(rows still as the editor saw them, rows changed since): by the `_version_<pk>` of the list page.
+
+        Rows without a submitted version (select all across pages) were never seen, so they count as fresh.
+        """
+        seen = {}
+        for key, value in request.POST.items():
+            if key.startswith("_version_") and value.isdigit() and key[9:].isdigit():
+                seen[int(key[9:])] = int(value)
+        # of=self: the admin's queryset may join nullable relations, which PostgreSQL cannot lock.
+        stale = [obj for obj in queryset.filter(pk__in=list(seen)).select_for_update(of=("self",))
+                 if obj.version != seen[obj.pk]]
+        return queryset.exclude(pk__in=[o.pk for o in stale]), stale
+
+    def report_stale(self, request, stale, label, wanted, stored):
+        """Say which selected rows were left alone because they changed after the list was loaded."""
+        if not stale:
+            return
+        names = "；".join(f"“{obj}”（{label}：您要设为 {wanted}，数据库现存 {stored(obj)}）" for obj in stale[:20])
+        more = f" 等 {len(stale)} 项" if len(stale) > 20 else ""
+        self.message_user(request, f"保存冲突：{len(stale)} 个{self.model._meta.verbose_name}在您载入列表之后已被别人修改，"
+                          f"本次未改动：{names}{more}。请刷新列表核对后再操作。", messages.WARNING)
 
 
 class HistoryMixin:
@@ -126,7 +276,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(HistoryMixin, admin.ModelAdmin):
+class AgencyAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "region")
     list_filter = ("kind",)
     search_fields = ("name", "region__name")
@@ -135,7 +285,7 @@ class AgencyAdmin(HistoryMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryMixin, admin.ModelAdmin):
+class TopicAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     """The taxonomy extraction receives: keywords edited here apply to the next ingest or 重新抽取."""
 
     list_display = ("name", "slug", "group", "order", "keyword_count")
@@ -249,9 +399,11 @@ class IndicatorInline(admin.TabularInline):
     """Machine fields read-only; the review decision and note are editable (saved through the service)."""
 
     model = Indicator
+    form = VersionedForm
     extra = 0
     can_delete = False
-    fields = ("name", "value", "unit", "raw", "kind", "direction", "origin", "review_status", "editor_note", "edit_link")
+    fields = ("name", "value", "unit", "raw", "kind", "direction", "origin", "review_status", "editor_note", "edit_link",
+              "version")
     readonly_fields = ("name", "value", "unit", "raw", "kind", "direction", "origin", "edit_link")
     verbose_name_plural = "指标（机器字段只读；审核状态和备注可改，详细更正请点“更正”）"
 
@@ -287,7 +439,7 @@ class NearDuplicateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Report)
-class ReportAdmin(HistoryMixin, admin.ModelAdmin):
+class ReportAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     list_display = ("title", "agency", "region", "year", "period", "status", "near_duplicate_flag",
                     "extractor_version", "updated_at")
     list_filter = ("status", NearDuplicateFilter, ProvinceFilter, "year", "period", "agency__kind",
@@ -312,6 +464,9 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     )
     inlines = (SectionInline, MeasureInline, IndicatorInline)
     actions = ("publish", "withdraw", "reextract")
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -391,7 +546,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.display(description="原文")
     def source_text_display(self, obj):
         return format_html(
-            '<pre style="white-space:pre-wrap;max-height:32em;overflow:auto;font-size:14px;line-height:1.7">{}</pre>',
+            '<pre class="source-text">{}</pre>',
             obj.source_text,
         )
 
@@ -418,8 +573,11 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     # ---- actions
 
     def _set_status(self, request, queryset, status):
-        old = {pk: s for pk, s in queryset.exclude(status=status).values_list("pk", "status")}
-        changed = services.set_report_status(queryset, status)
+        with transaction.atomic():
+            queryset, stale = self.split_stale(request, queryset)
+            self.report_stale(request, stale, "状态", ReportStatus(status).label, lambda r: r.get_status_display())
+            old = {pk: s for pk, s in queryset.exclude(status=status).values_list("pk", "status")}
+            changed = services.set_report_status(queryset, status)
         for previous in set(old.values()):
             self.log_bulk(
                 request,
@@ -444,6 +602,9 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
     @admin.action(description="用当前抽取器重新抽取（保留编辑的决定）", permissions=["reextract"])
     def reextract(self, request, queryset):
         done, failed = 0, []
+        with transaction.atomic():
+            queryset, stale = self.split_stale(request, queryset)
+        self.report_stale(request, stale, "操作", "重新抽取", lambda r: f"版本 {r.version}")
         lexicon = lexicon_from_db()  # the topics and dictionary as editors keep them now, once per batch
         for report in queryset.select_related(None).only("pk", "title", "source_text", "source_name", "page_meta"):
             try:

@@ -5,7 +5,9 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from reports.models import Region, Report, Topic
 
@@ -21,6 +23,8 @@ def _newest(queryset):
     )
 
 
+# Feeds are read-only like every public page: anything but GET/HEAD is 405 (Django's Feed serves any method).
+@method_decorator(require_safe, name="__call__")
 class LatestReportsFeed(Feed):
     title = "政府工作报告档案：最新发布"
     description = "档案中新发布的报告。"

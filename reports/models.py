@@ -8,6 +8,7 @@ Fixtures are loaded with plain `loaddata`, which bypasses every form and
 service; the `pre_save` checks at the end of this module are what keeps a
 broken fixture from writing anything (loaddata runs in one transaction).
 """
+import datetime
 import hashlib
 
 from django.contrib.postgres.search import SearchVectorField
@@ -23,6 +24,8 @@ from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
 MEASURE_KIND_CHOICES = [(kind.value, label) for kind, label in MEASURE_KIND_LABELS.items()]
 
 from reports.text.duplicates import identity
+
+from reports.versioning import VersionedModel
 
 
 def content_hash_of(text: str) -> str:
@@ -136,7 +139,7 @@ class AgencyManager(models.Manager):
         return self.get(region__code=region_code, name=name)
 
 
-class Agency(models.Model):
+class Agency(VersionedModel):
     name = models.CharField("名称", max_length=128, help_text="含地区前缀，如 柳州市司法局")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="agencies")
     kind = models.CharField("机构类型", max_length=32, blank=True, help_text="如 司法局、人民政府")
@@ -172,7 +175,7 @@ class TopicManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class Topic(VersionedModel):
     """An editable taxonomy entry; its keywords also feed jieba's user dictionary."""
 
     slug = models.SlugField("标识", max_length=64, unique=True)
@@ -245,7 +248,7 @@ SLUG_CHARS = 32
 EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on", "topics")
 
 
-class Report(models.Model):
+class Report(VersionedModel):
     agency = models.ForeignKey(Agency, verbose_name="发布机构", on_delete=models.PROTECT, related_name="reports")
     # Usually the agency's region; kept on the report so lists filter without a join.
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="reports")
@@ -281,7 +284,7 @@ class Report(models.Model):
     )
     # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
     search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ReportManager()
 
@@ -423,7 +426,7 @@ class Measure(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
     search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = MeasureManager()
 
@@ -493,6 +496,60 @@ def check_span(label, report_id, start, end):
     length = report_text_length(report_id)
     if not (0 <= start < end <= (length or 0)):
         raise FixtureError(f"{label}：位置 [{start}, {end}) 超出报告原文（共 {length} 字）")
+
+
+# Bookkeeping of one installation or derived per database: not what a fixture object "says".
+NOT_CONTENT = frozenset({"version", "search_vector", "search_document", "imported_at", "updated_at", "reviewed_by"})
+
+
+def shown(value, limit=24):
+    text = "（空）" if value in (None, "", [], ()) else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def comparable(value):
+    # JSON fixtures keep milliseconds (DjangoJSONEncoder): a stored time equals its own export.
+    if isinstance(value, (datetime.datetime, datetime.time)):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return value
+
+
+def fixture_differences(instance, using="default"):
+    """None for a new row; else [(field label, stored, incoming)] where the fixture object differs
+    from the row its key found (empty when it says the same)."""
+    if instance.pk is None:
+        return None
+    model = type(instance)
+    stored = model._base_manager.using(using).filter(pk=instance.pk).first()
+    if stored is None:
+        return None
+    differences = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in NOT_CONTENT:
+            continue
+        mine, theirs = field.value_from_object(stored), field.value_from_object(instance)
+        if comparable(mine) != comparable(theirs):
+            differences.append((str(field.verbose_name), shown(mine), shown(theirs)))
+    return differences
+
+
+def overwrite_message(instance, differences, using="default"):
+    detail = "；".join(f"{label}：现存 {old}，夹具 {new}" for label, old, new in differences[:6])
+    stored = type(instance)._base_manager.using(using).filter(pk=instance.pk).first() or instance
+    return (f"{instance._meta.verbose_name}“{shown(stored, 40)}”已存在，夹具内容与之不同（{detail}）。"
+            "loaddata 不覆盖已有数据，什么也没有写入；确要更新请用 manage.py import_reports 文件 --update"
+            "（保留编辑的决定）。")
+
+
+@receiver(pre_save)
+def _refuse_fixture_overwrite(sender, instance, raw, using, **kwargs):
+    # A natural key that finds an existing row makes loaddata UPDATE it: an editor's published title or
+    # review decision would be replaced without a word. Same content passes (loading twice is harmless).
+    if not raw or sender._meta.app_label not in ("reports", "indicators"):
+        return
+    differences = fixture_differences(instance, using)
+    if differences:
+        raise FixtureError(overwrite_message(instance, differences, using))
 
 
 @receiver(pre_save, sender=Agency)

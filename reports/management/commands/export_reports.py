@@ -20,7 +20,8 @@ from indicators.models import Indicator
 from reports.management.commands.ingest import Progress
 from reports.models import Agency, Measure, Region, Report, ReportStatus, Section
 
-LEFT_OUT = {"search_vector", "reviewed_by"}
+# version counts saves on one installation; search_vector is rebuilt on load (and never serialised).
+LEFT_OUT = {"search_vector", "reviewed_by", "version"}
 
 
 def exported_fields(*models):

@@ -15,8 +15,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from django.core.management.base import BaseCommand, CommandError  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 from reports import services  # noqa: E402
+from reports.ingest_limits import LimitExceeded, Limits  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
 from reports.models import ReportStatus  # noqa: E402
 from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
@@ -110,11 +110,15 @@ def expand(paths, pattern=None):
     return files, missing
 
 
-def parse_one(path, lexicon=None):
+def parse_one(path, lexicon=None, limits=None):
     """(path, ParsedReport or None, error or None); runs in a worker process when --workers > 0."""
+    limits = limits or Limits.from_settings()
     try:
-        parsed = parse_file(path, lexicon)
-    except ExtractionError as exc:
+        limits.check_size(path)
+        with limits.time_limit():
+            parsed = parse_file(path, lexicon)
+        limits.check_counts(parsed)
+    except (ExtractionError, LimitExceeded) as exc:
         return path, None, str(exc)
     except Exception as exc:  # an extractor bug must fail this file, not the whole run
         return path, None, f"抽取出错（{type(exc).__name__}: {exc}）"
@@ -127,9 +131,9 @@ def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
                                      types=types, dry_run=dry_run)
 
 
-def ingest_one(path, options, types=None, write_lock=None, lexicon=None):
+def ingest_one(path, options, types=None, write_lock=None, lexicon=None, limits=None):
     """Parse and write one file: (path, IngestResult or None, error or None)."""
-    path, parsed, error = parse_one(path, lexicon)
+    path, parsed, error = parse_one(path, lexicon, limits)
     if error:
         return path, None, error
     with write_lock or nullcontext():
@@ -140,38 +144,54 @@ def ingest_one(path, options, types=None, write_lock=None, lexicon=None):
 _worker = {}
 
 
-def _start_worker(options, write_lock, database_name, lexicon):
+def _start_worker(options, write_lock, database_name, limits):
     # The parent may be on another database than the settings name (a test database): follow it.
     connections["default"].settings_dict["NAME"] = database_name
-    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=lexicon)
+    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=None, limits=limits)
 
 
 def _ingest_in_worker(path):
     if _worker["types"] is None:
+        # Each worker reads the dictionary and taxonomy from the same tables as the parent: a Lexicon
+        # holds per-instance caches that cannot be pickled across to a spawned process.
         _worker["types"] = services.TypeDictionary()
-    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"], _worker["lexicon"])
+        _worker["lexicon"] = lexicon_from_db()
+    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"], _worker["lexicon"],
+                      _worker["limits"])
 
 
-def results(files, options, workers, types, lexicon=None):
+def results(files, options, workers, types, lexicon=None, limits=None):
+    """(path, result, error) per file, in the order they finish: a slow file never holds up the others."""
+    limits = limits or Limits.from_settings()
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         workers = 0  # another process cannot open this process's in-memory database
     if workers <= 0:
         for path in files:
-            yield ingest_one(path, options, types, lexicon=lexicon)
+            yield ingest_one(path, options, types, lexicon=lexicon, limits=limits)
         return
     # Spawned, not forked: a fork copies whatever threads and sockets the parent holds
     # (a test server, a browser driver, a database connection) into a child that may hang on them.
     context = multiprocessing.get_context("spawn")
     write_lock = context.Lock() if connection.vendor == "sqlite" else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(options, write_lock, connection.settings_dict["NAME"], lexicon)) as pool:
-        window = deque()
+                             initargs=(options, write_lock, connection.settings_dict["NAME"], limits)) as pool:
+        pending = {}
         for path in files:
-            window.append(pool.submit(_ingest_in_worker, path))
-            if len(window) >= 2 * workers:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+            pending[pool.submit(_ingest_in_worker, path)] = path
+            if len(pending) >= 2 * workers:
+                yield from _finished(pending, FIRST_COMPLETED)
+        while pending:
+            yield from _finished(pending, FIRST_COMPLETED)
+
+
+def _finished(pending, return_when):
+    done, _ = wait(pending, return_when=return_when)
+    for future in done:
+        path = pending.pop(future)
+        try:
+            yield future.result()
+        except Exception as exc:  # a worker that died (out of memory, killed) fails its file, not the run
+            yield path, None, f"导入进程异常退出（{type(exc).__name__}: {exc}）"
 
 
 class Command(BaseCommand):
@@ -179,6 +199,7 @@ class Command(BaseCommand):
         "导入报告原文：逐个文件解码、抽取并写入数据库（每个文件一个事务）。"
         "PATH 可以是文件、文件夹（按 --pattern 递归查找）或通配符。同一内容再次导入记为“未变”。"
         "有任何文件失败时以非零状态退出，其余文件照常导入。"
+        "超过大小上限（INGEST_MAX_BYTES）、抽取时间上限（INGEST_MAX_SECONDS）或章节/指标数量上限的文件记为失败，不写入。"
     )
 
     def add_arguments(self, parser):
@@ -212,7 +233,7 @@ class Command(BaseCommand):
         lexicon = lexicon_from_db()
         started = time.monotonic()
         try:
-            for path, result, error in results(files, options, workers, types, lexicon):
+            for path, result, error in results(files, options, workers, types, lexicon, Limits.from_settings()):
                 if error:
                     failures.append((str(path), error))
                 else:
