@@ -25,6 +25,7 @@ from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin,
 from reports.models import (
     EDITABLE_METADATA, Agency, Measure, Period, Region, Report, ReportStatus, Section, Topic, content_hash_of,
 )
+from reports import tallies
 from reports.search import index_report
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -97,6 +98,8 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         if "topics" not in report.edited_fields:
             report.topics.set(_topic_ids(parsed.topics).values())
         index_report(report, parsed.tokens or None)
+        # Measures and topic links went in by bulk_create, which sends no signal.
+        tallies.refresh(tallies.keys_of(Report.objects.filter(pk=report.pk, status=ReportStatus.PUBLISHED)))
     return result
 
 
@@ -411,10 +414,13 @@ def set_report_status(queryset, status) -> int:
     now = timezone.now()
     with transaction.atomic():
         targets = queryset.exclude(status=status)
+        # queryset.update() sends no signal: recount the cells of every report that changes.
+        keys = tallies.keys_of(targets)
         count = 0
         if status == ReportStatus.PUBLISHED:
             count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now)
         count += targets.update(status=status, updated_at=now)
+        tallies.refresh(keys)
     return count
 
 
