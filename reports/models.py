@@ -10,10 +10,9 @@ broken fixture from writing anything (loaddata runs in one transaction).
 """
 import hashlib
 
-from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 
@@ -225,9 +224,10 @@ class Report(models.Model):
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     extractor_version = models.CharField("抽取器版本", max_length=32, blank=True, editable=False)
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
-    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
+    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py);
+    # stored once: PostgreSQL indexes to_tsvector('simple', search_document) without storing the vector,
+    # and measures are searched through their report's terms.
     search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReportManager()
 
@@ -341,8 +341,6 @@ class Measure(models.Model):
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
-    search_document = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeasureManager()
 
@@ -446,73 +444,3 @@ def _check_measure_fixture(sender, instance, raw, **kwargs):
     if instance.region_id is None:
         raise FixtureError(f"举措“{instance.text[:20]}”：行政区划不存在（请先 loaddata regions）")
 
-
-@receiver(post_save, sender=Report)
-@receiver(post_save, sender=Measure)
-def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
-    # Fixtures carry the tokens (search_document) but not the PostgreSQL-only
-    # vector, so one fixture serves both backends; derive the vector on load.
-    if raw and connections[using].vendor == "postgresql":
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {sender._meta.db_table} SET search_vector = to_tsvector('simple', search_document) "
-                "WHERE id = %s",
-                [instance.pk],
-            )
-
-
-# --- Summary tables ----------------------------------------------------------
-#
-# The home page and the coverage matrix group every published report; at 100k
-# reports that costs hundreds of milliseconds per request. These rows hold the
-# groups instead and are rewritten, inside the writing transaction, for every
-# (area, year) a write touches (reports/tallies.py), so they are never stale.
-
-
-class AreaTally(models.Model):
-    """Published reports and their measures per prefecture-level area and year.
-
-    `area` is the six-digit code of the city a region lies in (`PPCC00`; a
-    provincial report counts under the province's own code), so the coverage
-    matrix reads a province's cities and the home page its provinces and years
-    from a few thousand rows.
-    """
-
-    area = models.CharField("地市代码", max_length=6)
-    province = models.CharField("省级代码", max_length=6)
-    year = models.PositiveSmallIntegerField("年度")
-    reports = models.PositiveIntegerField("报告数", default=0)
-    measures = models.PositiveIntegerField("举措数", default=0)
-
-    class Meta:
-        verbose_name = "收录统计（地市 × 年度）"
-        verbose_name_plural = verbose_name
-        constraints = [
-            # One row per cell: the refresh deletes and rewrites exactly these keys.
-            models.UniqueConstraint(fields=["area", "year"], name="areatally_unique_area_year"),
-        ]
-        indexes = [
-            # Coverage of one province (its cities × years) and the home page's provinces.
-            models.Index(fields=["province", "year"], name="areatally_province_year_idx"),
-        ]
-
-
-class TopicTally(models.Model):
-    """Published reports and measures per topic, province and year (home page, topic pages)."""
-
-    topic = models.ForeignKey(Topic, verbose_name="主题", on_delete=models.CASCADE, related_name="+")
-    province = models.CharField("省级代码", max_length=6)
-    year = models.PositiveSmallIntegerField("年度")
-    reports = models.PositiveIntegerField("报告数", default=0)
-    measures = models.PositiveIntegerField("举措数", default=0)
-
-    class Meta:
-        verbose_name = "主题统计（主题 × 省份 × 年度）"
-        verbose_name_plural = verbose_name
-        constraints = [
-            models.UniqueConstraint(fields=["topic", "province", "year"], name="topictally_unique_key"),
-        ]
-        indexes = [
-            # The refresh rewrites one province-year for every topic at once.
-            models.Index(fields=["province", "year"], name="topictally_province_year_idx"),
-        ]

@@ -9,21 +9,24 @@ A query is segmented precisely; its single Chinese characters are not index
 terms in general, so a query part that has them is also checked as a plain
 substring (on the rows the index already narrowed down).
 
-The tokens are stored space separated in `search_document`; on PostgreSQL
-`search_vector` holds `to_tsvector('simple', search_document)` under a GIN
-index (migration 0002). Each database has one backend class below; `search()`
-picks it.
+The terms are stored once, space separated, in `Report.search_document`. On
+PostgreSQL a GIN index over the expression `to_tsvector('simple', search_document)`
+answers the matches (migration 0006); no vector column repeats the terms. A measure
+stores no terms of its own: its report's index narrows the rows, and every query
+term must then occur in the measure's text — a substring check, which is exactly
+the recall a substring scan gives. Each database has one backend class below;
+`search()` picks it.
 """
 from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import jieba
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 
 from reports.text import segment
@@ -86,34 +89,17 @@ def index_document(text: str) -> str:
 
 
 def index_report(report, tokens=None) -> None:
-    """(Re)build the search columns of a report and its measures. Call inside the ingest transaction.
+    """(Re)build the search terms of a report. Call inside the ingest transaction.
 
     `tokens`: the extraction's segmentation of `report.source_text`, when the caller has it.
+    Measures need nothing: they are searched through their report's terms (see the module docstring).
     """
-    from reports.models import Measure, Report
+    from reports.models import Report
 
     terms = positioned_terms(report.source_text, tokens)
     head = index_terms(f"{report.title}\n{report.agency.name}")
     document = " ".join(dict.fromkeys(head + [term for term, _, _ in terms]))
     Report.objects.filter(pk=report.pk).update(search_document=document)
-    terms.sort(key=lambda t: t[1])
-    starts = [start for _, start, _ in terms]
-    measures = list(report.measures.only("pk", "start", "end"))
-    for measure in measures:
-        inside = terms[bisect_left(starts, measure.start):bisect_left(starts, measure.end)]
-        measure.search_document = " ".join(dict.fromkeys(t for t, _, end in inside if end <= measure.end))
-    Measure.objects.bulk_update(measures, ["search_document"], batch_size=500)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE reports_report SET search_vector = to_tsvector('simple', search_document) WHERE id = %s",
-                [report.pk],
-            )
-            cursor.execute(
-                "UPDATE reports_measure SET search_vector = to_tsvector('simple', search_document) "
-                "WHERE report_id = %s",
-                [report.pk],
-            )
 
 
 # ---------------------------------------------------------------- the query side
@@ -167,15 +153,17 @@ class _Backend:
     vendor = ""
 
     def match(self, queryset, query: Query, fields: tuple[str, ...]):
-        queryset = self.match_terms(queryset, query.terms) if query.terms else queryset
-        for phrase in query.phrases:
+        via = TERMS_VIA.get(queryset.model._meta.label_lower, "")
+        queryset = self.match_terms(queryset, query.terms, via) if query.terms else queryset
+        # Rows searched through another row's terms check each term in their own text.
+        for phrase in [*query.phrases, *(query.terms if via else ())]:
             condition = Q()
             for name in fields:
                 condition |= Q(**{f"{name}__icontains": phrase})
             queryset = queryset.filter(condition)
         return queryset
 
-    def match_terms(self, queryset, terms):
+    def match_terms(self, queryset, terms, via=""):
         raise NotImplementedError
 
     def rank(self, queryset, query: Query, newest: tuple[str, ...]):
@@ -189,21 +177,25 @@ class PostgresBackend(_Backend):
     def _tsquery(self, terms):
         from django.contrib.postgres.search import SearchQuery
 
-        # The same parser that built search_vector splits the terms, so both sides agree.
+        # The same parser that builds the indexed vector splits the terms, so both sides agree.
         return SearchQuery(" ".join(terms), config="simple", search_type="plain")
 
-    def match_terms(self, queryset, terms):
-        return queryset.filter(search_vector=self._tsquery(terms))
+    def match_terms(self, queryset, terms, via=""):
+        # Exactly the expression of the GIN index report_search_gin, so the planner uses it.
+        return queryset.alias(_search_vector=SimpleVector(f"{via}search_document")).filter(
+            _search_vector=self._tsquery(terms)
+        )
 
     def rank(self, queryset, query: Query, newest: tuple[str, ...]):
         from django.contrib.postgres.search import SearchRank
 
         if not query.terms:
             return queryset.order_by(*newest)
+        via = TERMS_VIA.get(queryset.model._meta.label_lower, "")
         candidates = queryset.order_by(*newest).values("pk")[:RANK_CANDIDATES]
         return (
             queryset.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), self._tsquery(query.terms)))
+            .annotate(rank=SearchRank(SimpleVector(f"{via}search_document"), self._tsquery(query.terms)))
             .order_by("-rank", *newest)
         )
 
@@ -218,13 +210,20 @@ class SQLiteBackend(_Backend):
 
     vendor = "sqlite"
 
-    def match_terms(self, queryset, terms):
+    def match_terms(self, queryset, terms, via=""):
         queryset = queryset.alias(
-            _search_padded=Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
+            _search_padded=Concat(Value(" "), F(f"{via}search_document"), Value(" "), output_field=TextField())
         )
         for term in terms:
             queryset = queryset.filter(_search_padded__contains=f" {term} ")
         return queryset
+
+
+class SimpleVector(Func):
+    """to_tsvector('simple', column): the expression the report GIN index is built on (migration 0006)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
 
 
 def backend() -> _Backend:
@@ -233,6 +232,8 @@ def backend() -> _Backend:
 
 REPORT_FIELDS = ("title", "source_text", "agency__name")
 MEASURE_FIELDS = ("text",)
+# Models without terms of their own: the path to the row whose search_document narrows them.
+TERMS_VIA = {"reports.measure": "report__"}
 
 
 def search(queryset, query: Query, fields: tuple[str, ...], *, rank=False, newest=("-year", "-id")):

@@ -21,7 +21,8 @@ from django.db.models import Count, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from reports.models import AreaTally, Measure, Region, Report, ReportStatus, Topic, TopicTally
+from reports.models import Measure, Region, Report, ReportStatus
+from summaries.models import AreaTally, TopicTally
 
 
 def area_of(code: str) -> str:

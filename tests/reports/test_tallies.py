@@ -3,7 +3,8 @@ from django.db.models import Count
 
 from indicators.models import Indicator
 from reports import services, tallies
-from reports.models import AreaTally, Measure, Report, ReportStatus, TopicTally
+from reports.models import Measure, Report, ReportStatus
+from summaries.models import AreaTally, TopicTally
 
 
 def _recount():
