@@ -36,6 +36,8 @@ YEARS = list(range(2012, 2027))
 PERIODS = ["annual"] * 7 + ["half-year"] * 2 + ["other"]
 KINDS = ["人民政府", "司法局"]
 BATCH = 5000
+BULK_TABLES = ("indicators_indicator", "reports_measure", "reports_section", "reports_report",
+               "reports_section_topics", "reports_measure_topics", "reports_report_topics")
 # Each copy scales its indicators' values by a factor in [0.5, 1.5): value sorts have something to sort.
 SPREAD = "(0.5 + ((s.k * 7919 + t.id * 104729) % 1000) / 1000.0)"
 
@@ -128,6 +130,16 @@ def build(n: int, seed: int = 2026) -> None:
         cur.execute("CREATE INDEX ON bench_rank (tbl, id)")
         cur.execute("CREATE TEMP TABLE bench_synth (k bigint, tmpl bigint, new_id bigint, region_id bigint, "
                     "agency_id bigint, year int, period text, sec_base bigint, mea_base bigint)")
+        # Indexes that back no constraint are dropped while copying and built once at the end: building
+        # an index over millions of rows is several times faster than updating it row by row.
+        cur.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename = ANY(%s) "
+            "AND i.indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))",
+            [list(BULK_TABLES)],
+        )
+        deferred = cur.fetchall()
+        for name, _ in deferred:
+            cur.execute(f'DROP INDEX "{name}"')
         done = 0
         while done < todo:
             size = min(BATCH, todo - done)
@@ -135,6 +147,10 @@ def build(n: int, seed: int = 2026) -> None:
             done += size
             rate = done / (time.perf_counter() - started)
             print(f"  {have + done} reports ({rate:.0f}/s)", flush=True)
+        cur.execute("SET maintenance_work_mem = '256MB'")
+        for name, definition in deferred:
+            cur.execute(definition)
+        print(f"  {len(deferred)} indexes rebuilt ({time.perf_counter() - started:.0f} s)", flush=True)
     after_build(connection)
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
 

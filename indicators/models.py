@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from reports.links import url_for
 
 from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
 
@@ -48,7 +50,7 @@ class IndicatorType(models.Model):
     natural_key.dependencies = ["reports.topic"]
 
     def get_absolute_url(self):
-        return reverse("indicators:type-detail", args=[self.slug])
+        return url_for("indicators:type-detail", self.slug)
 
 
 class Kind(models.TextChoices):
@@ -203,7 +205,7 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         # By report_id: the review queue lists many indicators and must not load each report.
-        return f"{reverse('reports:report-detail', args=[self.report_id])}#{self.anchor}"
+        return f"{url_for('reports:report-detail', self.report_id)}#{self.anchor}"
 
     def public_url(self):
         """The anchor in the public report page, or None while the public views are not installed."""

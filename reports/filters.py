@@ -12,6 +12,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from reports import search
+from reports.widgets import FAST_RENDERER
 from reports.models import Agency, Period, Region, Topic
 
 REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
@@ -58,6 +59,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.form.renderer = FAST_RENDERER
         self.form.fields["region"].widget = forms.Select(choices=region_choices((data or {}).get("region")))
         self.query = search.parse_query((data or {}).get("q")) if "q" in self.filters else search.Query()
         sorts = [(k, v[0]) for k, v in self.SORTS.items()]

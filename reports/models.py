@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
+
+from reports.links import url_for
 
 
 def content_hash_of(text: str) -> str:
@@ -86,7 +87,7 @@ class Region(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("reports:region-detail", args=[self.code])
+        return url_for("reports:region-detail", self.code)
 
     def ancestors(self):
         chain, node = [], self.parent
@@ -136,7 +137,7 @@ class Agency(models.Model):
     natural_key.dependencies = ["reports.region"]
 
     def get_absolute_url(self):
-        return reverse("reports:agency-detail", args=[self.pk])
+        return url_for("reports:agency-detail", self.pk)
 
 
 class TopicManager(models.Manager):
@@ -269,7 +270,7 @@ class Report(models.Model):
         return (self.content_hash,)
 
     def get_absolute_url(self):
-        return reverse("reports:report-detail", args=[self.pk])
+        return url_for("reports:report-detail", self.pk)
 
 
 class SectionManager(models.Manager):

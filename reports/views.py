@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.http import HttpResponseServerError
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from indicators.charts import line_chart, series_by
@@ -22,6 +21,7 @@ from reports import search, tallies
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter
 from reports.highlight import measure_label, render_text
+from reports.links import url_for
 from reports.models import Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, capped_count, paginate
 
@@ -36,7 +36,7 @@ MAX_ID = 2**62
 
 def indicator_href(indicator) -> str:
     """Link to the highlighted number without loading the report row."""
-    return f"{reverse('reports:report-detail', args=[indicator.report_id])}#i-{indicator.start}"
+    return f"{url_for('reports:report-detail', indicator.report_id)}#i-{indicator.start}"
 
 
 def public_reports():

@@ -3,12 +3,17 @@ from django import template
 from django.utils.http import urlencode
 
 from reports.highlight import describe, measure_label, plain_number
+from reports.links import url_for
 
 register = template.Library()
 
 register.filter("number", plain_number)
 register.filter("describe", describe)
 register.filter("measure_label", measure_label)
+
+
+# {% route 'reports:report-list' %}: {% url %} for routes without arguments, resolved once (reports/links.py).
+register.simple_tag(url_for, name="route")
 
 
 @register.simple_tag(takes_context=True)
