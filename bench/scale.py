@@ -234,28 +234,7 @@ def after_build(connection) -> None:
 # ---------------------------------------------------------------- measure
 
 
-def floor_urls():
-    from django.http import HttpResponse
-    from django.template import engines
-    from django.urls import include, path
-
-    from reports.models import Region
-
-    template = engines["django"].from_string(
-        "<!doctype html><title>floor</title><ul>{% for r in rows %}<li>{{ r.code }} {{ r.name }}</li>{% endfor %}</ul>"
-    )
-
-    def floor(request):
-        rows = list(Region.objects.order_by("code")[:20])
-        return HttpResponse(template.render({"rows": rows}, request))
-
-    return [path("__floor__/", floor), path("", include("config.urls"))]
-
-
-urlpatterns = []  # filled in measure(); this module is the ROOT_URLCONF while measuring
-
-
-def pages() -> list[str]:
+def pages(all_types: bool = False) -> list[str]:
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -269,8 +248,9 @@ def pages() -> list[str]:
         cur.execute("SELECT g.code FROM reports_report r JOIN reports_region g ON g.id = r.region_id "
                     "WHERE r.status = 'published' GROUP BY g.code ORDER BY count(*) DESC LIMIT 1")
         busiest = cur.fetchone()[0]
-        cur.execute("SELECT slug FROM indicators_indicatortype t WHERE EXISTS "
-                    "(SELECT 1 FROM indicators_indicator i WHERE i.indicator_type_id = t.id) ORDER BY slug")
+        # The type pages with the most indicators (all of them with --all-types).
+        cur.execute("SELECT t.slug FROM indicators_indicatortype t JOIN indicators_indicator i ON i.indicator_type_id = t.id "
+                    "GROUP BY t.slug ORDER BY count(*) DESC, t.slug" + ("" if all_types else " LIMIT 5"))
         types = [r[0] for r in cur.fetchall()]
         cur.execute("SELECT slug FROM reports_topic ORDER BY \"order\", slug LIMIT 1")
         topic = cur.fetchone()[0]
@@ -304,7 +284,7 @@ def _drain(response):
     return response.content
 
 
-def measure(rounds: int, only: str | None = None) -> dict:
+def measure(rounds: int, only: str | None = None, all_types: bool = False) -> dict:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
@@ -312,14 +292,12 @@ def measure(rounds: int, only: str | None = None) -> dict:
 
     from django.core.management import call_command
 
-    global urlpatterns
-    urlpatterns = floor_urls()
     # DEBUG off serves hashed static names from the manifest, as production does.
     call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
-    urls = [u for u in pages() if only is None or only in u]
+    urls = [u for u in pages(all_types) if only is None or only in u]
     results = {}
-    with override_settings(ROOT_URLCONF=__name__):
+    with override_settings(ROOT_URLCONF="bench.floor_urls"):
         for url in ["/__floor__/", *urls]:  # warm every page once, count its queries
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(url)
@@ -388,6 +366,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=40, help="requests per page (default 40)")
     parser.add_argument("--skip-build", action="store_true", help="measure the archive as it is")
     parser.add_argument("--only", help="measure only URLs containing this text")
+    parser.add_argument("--all-types", action="store_true", help="every indicator-type page, not the five busiest")
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL database (it is filled, not dropped)")
@@ -400,7 +379,7 @@ def main(argv=None) -> int:
     for name, t in list(size["tables"].items())[:12]:
         print(f"  {name:40} {t['total'] / 2**20:9.1f} MiB (heap+toast {(t['total'] - t['indexes']) / 2**20:.1f}, "
               f"indexes {t['indexes'] / 2**20:.1f})")
-    result = measure(args.rounds, args.only)
+    result = measure(args.rounds, args.only, args.all_types)
     print(f"\nfloor p50 {result['floor_p50_ms']} ms, p95 {result['floor_p95_ms']} ms ({args.rounds} rounds)")
     print(f"{'page':70} {'p50 ms':>8} {'p95 ms':>8} {'×floor':>7} {'queries':>7}")
     for row in result["pages"]:

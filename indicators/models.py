@@ -107,7 +107,13 @@ class IndicatorManager(models.Manager.from_queryset(IndicatorQuerySet)):
 
 
 class Indicator(models.Model):
-    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="indicators")
+    # No single-column index on report, indicator_type, topic or region: each leads a composite index
+    # below (indicator_unique_span_kind, ind_type_value_idx, ind_topic_year_value_idx,
+    # ind_region_year_topic_val_idx), which serves the same look-ups and FK checks — at 5M rows the
+    # four copies cost about 140 MB.
+    report = models.ForeignKey(
+        Report, verbose_name="报告", on_delete=models.CASCADE, related_name="indicators", db_index=False
+    )
     section = models.ForeignKey(
         Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
     )
@@ -116,13 +122,15 @@ class Indicator(models.Model):
     )
     indicator_type = models.ForeignKey(
         IndicatorType, verbose_name="指标类型", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="indicators",
+        related_name="indicators", db_index=False,
     )
     topic = models.ForeignKey(
-        Topic, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+        Topic, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators",
+        db_index=False,
     )
     # Denormalised from the report: every public list filters on them (see indexes).
-    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+",
+                               db_index=False)
     year = models.PositiveSmallIntegerField("年度")
 
     name = models.CharField("名称", max_length=128)

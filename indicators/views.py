@@ -12,7 +12,7 @@ from reports.paging import paginate
 from reports.views import CHART_POINTS, indicator_href, run_filter
 
 # What a list row needs from the report: never its text.
-REPORT_LIGHT = ("report__source_text", "report__search_document")
+REPORT_LIGHT = ("report__source_text", "report__search_document", "report__search_vector")
 
 
 def public_indicators():

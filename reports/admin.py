@@ -223,7 +223,7 @@ class ReportAdmin(HistoryMixin, admin.ModelAdmin):
         qs = super().get_queryset(request)
         # The list never shows the text; do not ship megabytes of it for 100 rows.
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            qs = qs.defer("source_text", "search_document")
+            qs = qs.defer("source_text", "search_document", "search_vector")
         return qs
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

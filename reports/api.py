@@ -104,7 +104,7 @@ def reports(request):
 def report_detail(request, pk):
     if pk > MAX_ID:
         raise Http404
-    report = public_reports().defer("search_document").prefetch_related("topics").filter(pk=pk).first()
+    report = public_reports().defer("search_document", "search_vector").prefetch_related("topics").filter(pk=pk).first()
     if report is None:
         return _json({"errors": ["没有这份报告"]}, status=404)
     data = _report(request, report)
@@ -115,7 +115,7 @@ def report_detail(request, pk):
     ]
     data["measures"] = [
         {"number": m.number, "text": m.text, "start": m.start, "end": m.end}
-        for m in report.measures.order_by("start")
+        for m in report.measures.order_by("start").defer("search_vector")
     ]
     indicators = Indicator.objects.public().filter(report=report).select_related("indicator_type", "topic", "region")
     data["indicators"] = [_indicator(request, i) for i in indicators.order_by("start")]

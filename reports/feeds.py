@@ -17,7 +17,7 @@ def _newest(queryset):
     # published_at was recorded has no place in a "newly published" feed.
     return (
         queryset.published().filter(published_at__isnull=False).select_related("agency", "region")
-        .defer("source_text", "search_document").order_by("-published_at", "-id")[:ITEMS]
+        .defer("source_text", "search_document", "search_vector").order_by("-published_at", "-id")[:ITEMS]
     )
 
 

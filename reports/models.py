@@ -10,9 +10,10 @@ broken fixture from writing anything (loaddata runs in one transaction).
 """
 import hashlib
 
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connections, models
 from django.db.models import Q
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from reports.links import url_for
@@ -226,9 +227,9 @@ class Report(models.Model):
     extractor_version = models.CharField("抽取器版本", max_length=32, blank=True, editable=False)
     edited_fields = models.JSONField("编辑改过的字段", default=list, blank=True, editable=False)
     # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py);
-    # stored once: PostgreSQL indexes to_tsvector('simple', search_document) without storing the vector,
-    # and measures are searched through their report's terms.
+    # measures are searched through these. On PostgreSQL also as a position-free tsvector (GIN index).
     search_document = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReportManager()
 
@@ -342,6 +343,9 @@ class Measure(models.Model):
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    # PostgreSQL only: the measure's share of its report's terms, cut by position at ingest; no text copy
+    # of them is kept (SQLite searches measures through their report's search_document).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MeasureManager()
 
@@ -445,3 +449,26 @@ def _check_measure_fixture(sender, instance, raw, **kwargs):
     if instance.region_id is None:
         raise FixtureError(f"举措“{instance.text[:20]}”：行政区划不存在（请先 loaddata regions）")
 
+
+@receiver(post_save, sender=Report)
+def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
+    # Fixtures carry the terms (search_document) but not the PostgreSQL-only
+    # vector, so one fixture serves both backends; derive the vector on load.
+    if raw and connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL} WHERE id = %s", [instance.pk])
+
+
+@receiver(post_save, sender=Measure)
+def _rebuild_measure_vector(sender, instance, raw, using, **kwargs):
+    # A fixture carries no measure terms: cut the measure's own text (loads are rare; ingest cuts by position).
+    if raw and connections[using].vendor == "postgresql":
+        from reports.search import index_document
+
+        with connections[using].cursor() as cursor:
+            cursor.execute("UPDATE reports_measure SET search_vector = strip(to_tsvector('simple', %s)) WHERE id = %s",
+                           [index_document(instance.text), instance.pk])
+
+
+# The one spelling of the stored vector: the 'simple' parser over the stored terms, without positions.
+VECTOR_SQL = "strip(to_tsvector('simple', search_document))"

@@ -26,8 +26,8 @@ from reports.models import Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, capped_count, paginate
 
 # Heavy columns a list never shows.
-REPORT_HEAVY = ("source_text", "search_document")
-MEASURE_HEAVY = tuple(f"report__{f}" for f in REPORT_HEAVY)
+REPORT_HEAVY = ("source_text", "search_document", "search_vector")
+MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 CHART_POINTS = 400
 # Region and agency charts draw on this many of the newest reports (about 20 typed indicators each).
 CHART_REPORTS = 100
@@ -209,10 +209,10 @@ def search_view(request):
 def report_detail(request, pk):
     if pk > MAX_ID:
         raise Http404("没有这份报告")
-    report = get_object_or_404(public_reports().defer("search_document"), pk=pk)
+    report = get_object_or_404(public_reports().defer("search_document", "search_vector"), pk=pk)
     topics = list(report.topics.all())
     sections = list(report.sections.order_by("start"))
-    measures = list(report.measures.order_by("start"))
+    measures = list(report.measures.order_by("start").defer("search_vector"))
     indicators = list(
         Indicator.objects.public().filter(report=report).select_related("indicator_type").order_by("start", "end")
     )
