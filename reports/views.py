@@ -78,8 +78,14 @@ def _topics(obj):
     return "、".join(t.name for t in obj.topics.all())
 
 
+def site_root(request) -> str:
+    """scheme://host once per export: build_absolute_uri() validates the host on every call (per row)."""
+    return request.build_absolute_uri("/")[:-1]
+
+
 def _absolute(request):
-    return lambda obj: request.build_absolute_uri(obj.get_absolute_url())
+    root = site_root(request)
+    return lambda obj: f"{root}{obj.get_absolute_url()}"
 
 
 def report_columns(request):
