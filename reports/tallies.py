@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Concat, Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -77,14 +78,39 @@ def refresh(keys: Iterable[tuple[str, int]]) -> None:
 
 
 def rebuild() -> tuple[int, int]:
-    """Recount every cell (after a bulk load that bypassed the ORM); returns the rows written."""
-    keys = set(
-        Report.objects.filter(status=ReportStatus.PUBLISHED).values_list("region__code", "year").distinct()
-    )
+    """Recount every cell (after a bulk load that bypassed the ORM); returns the rows written.
+
+    Four grouped queries over the whole archive, not one refresh per cell: at 100k reports the
+    per-cell path would issue tens of thousands of queries.
+    """
+    published = Report.objects.filter(status=ReportStatus.PUBLISHED)
+    measures = Measure.objects.filter(report__status=ReportStatus.PUBLISHED)
+    area = Concat(Substr("region__code", 1, 4), Value("00"))
+    m_area = Concat(Substr("report__region__code", 1, 4), Value("00"))
+    province = Concat(Substr("region__code", 1, 2), Value("0000"))
+    m_province = Concat(Substr("report__region__code", 1, 2), Value("0000"))
+    cells = {}
+    for row in published.annotate(area=area).values("area", "year").annotate(n=Count("id")):
+        cells[(row["area"], row["year"])] = [row["n"], 0]
+    for row in measures.annotate(area=m_area).values("area", "report__year").annotate(n=Count("id")):
+        cells.setdefault((row["area"], row["report__year"]), [0, 0])[1] = row["n"]
+    topics = {}
+    for row in published.exclude(topics=None).annotate(province=province).values("topics", "province", "year") \
+            .annotate(n=Count("id")):
+        topics[(row["topics"], row["province"], row["year"])] = [row["n"], 0]
+    for row in measures.exclude(topics=None).annotate(province=m_province) \
+            .values("topics", "province", "report__year").annotate(n=Count("id")):
+        topics.setdefault((row["topics"], row["province"], row["report__year"]), [0, 0])[1] = row["n"]
     with transaction.atomic():
         AreaTally.objects.all().delete()
         TopicTally.objects.all().delete()
-        refresh(keys)
+        AreaTally.objects.bulk_create([
+            AreaTally(area=a, province=province_of(a), year=y, reports=r, measures=m)
+            for (a, y), (r, m) in cells.items() if r
+        ], batch_size=1000)
+        TopicTally.objects.bulk_create([
+            TopicTally(topic_id=t, province=p, year=y, reports=r, measures=m) for (t, p, y), (r, m) in topics.items()
+        ], batch_size=1000)
     return AreaTally.objects.count(), TopicTally.objects.count()
 
 
