@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
+
 admin.site.site_header = "政府工作报告档案 · 编辑台"
 admin.site.site_title = "编辑台"
 admin.site.index_title = "档案管理"
@@ -9,6 +11,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
     path("indicators/", include("indicators.urls")),
     path("", include("reports.urls")),
 ]

@@ -188,7 +188,7 @@ def report_detail(request, pk):
     ]
     data["measures"] = [
         {"kind": m.kind, "marker": m.marker, "number": m.number, "text": m.text, "start": m.start, "end": m.end}
-        for m in report.measures.order_by("start").defer("search_document", "search_vector")
+        for m in report.measures.order_by("start").defer("search_vector")
     ]
     indicators = Indicator.objects.public().filter(report=report).select_related("indicator_type", "topic", "region")
     data["indicators"] = [_indicator(request, i) for i in indicators.order_by("start")]

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "报告"
+
+    def ready(self):
+        from reports import tallies  # noqa: F401  (connects the receivers that keep the summary tables fresh)

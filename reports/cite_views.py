@@ -52,7 +52,7 @@ def _work(request, report, anchor):
     kind, start = anchor.split("-", 1)
     url = _archive_url(request, report, anchor)
     if kind == "m":
-        measure = report.measures.filter(start=int(start)).defer("search_document", "search_vector").first()
+        measure = report.measures.filter(start=int(start)).defer("search_vector").first()
         if measure is None:
             raise Http404("这份报告里没有这项举措")
         return citation.work_for_measure(report, measure, url), measure

@@ -37,7 +37,7 @@ def _chosen_earlier(request, report):
 
 def _measures(report) -> dict:
     found = {}
-    for m in Measure.objects.filter(report=report).defer(*HEAVY).order_by("start"):
+    for m in Measure.objects.filter(report=report).defer("search_vector").order_by("start"):
         m.report = report  # get_absolute_url needs it; loaded once, not once per measure
         found[m.start] = m
     return found

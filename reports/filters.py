@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from reports import queries, search
 from reports.models import NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
+from reports.widgets import FAST_RENDERER
 
 REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
 
@@ -137,6 +138,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.notices: list[str] = []  # said above the rows; the filters still apply
+        self.form.renderer = FAST_RENDERER
         self.query = search.parse_query((data or {}).get("q")) if "q" in self.filters else search.Query()
         self.form.fields["sort"].widget = SelectWithDisabled(
             choices=self.sort_choices(), disabled=self.unavailable_sorts())

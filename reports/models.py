@@ -10,6 +10,7 @@ broken fixture from writing anything (loaddata runs in one transaction).
 """
 import datetime
 import hashlib
+from urllib.parse import quote
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
@@ -19,13 +20,12 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
+from reports.links import url_for
+from reports.text.duplicates import identity
 from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
+from reports.versioning import VersionedModel
 
 MEASURE_KIND_CHOICES = [(kind.value, label) for kind, label in MEASURE_KIND_LABELS.items()]
-
-from reports.text.duplicates import identity
-
-from reports.versioning import VersionedModel
 
 
 def content_hash_of(text: str) -> str:
@@ -116,7 +116,7 @@ class Region(models.Model):
         return (self.code,)
 
     def get_absolute_url(self):
-        return reverse("reports:region-detail", args=[self.code])
+        return url_for("reports:region-detail", self.code)
 
     def ancestors(self):
         chain, node = [], self.parent
@@ -167,7 +167,7 @@ class Agency(VersionedModel):
     natural_key.dependencies = ["reports.region"]
 
     def get_absolute_url(self):
-        return reverse("reports:agency-detail", args=[self.pk])
+        return url_for("reports:agency-detail", self.pk)
 
 
 class TopicManager(models.Manager):
@@ -282,7 +282,8 @@ class Report(VersionedModel):
         "self", verbose_name="疑似重复", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         editable=False, help_text="同一机构、年度、期间的另一篇报告，正文至少 95% 相同",
     )
-    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py).
+    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py);
+    # measures are searched through these. On PostgreSQL also as a position-free tsvector (GIN index).
     search_document = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
@@ -334,11 +335,12 @@ class Report(VersionedModel):
         corrects the title changes the slug, and every older link still lands (a 301 to the new one).
         """
         slug = slugify(self.title[: SLUG_CHARS * 2], allow_unicode=True)[:SLUG_CHARS].strip("-_")
-        # "cite" is the citation page under the same id.
-        return slug if slug and slug != "cite" else "report"
+        # "cite" and "compare" are pages under the same id.
+        return slug if slug and slug not in ("cite", "compare") else "report"
 
     def get_absolute_url(self):
-        return reverse("reports:report-detail-slug", args=[self.pk, self.slug])
+        # reverse() of the slug route, spelt out: lists link every row, and url_for reverses once.
+        return f"{url_for('reports:report-detail', self.pk)}{quote(self.slug)}/"
 
     @property
     def was_public(self) -> bool:
@@ -425,7 +427,8 @@ class Measure(models.Model):
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
-    search_document = models.TextField(blank=True, editable=False)
+    # PostgreSQL only: the measure's share of its report's terms, cut by position at ingest; no text copy
+    # of them is kept (SQLite searches measures through their report's search_document).
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = MeasureManager()
@@ -590,17 +593,27 @@ def _check_measure_fixture(sender, instance, raw, **kwargs):
 
 
 @receiver(post_save, sender=Report)
-@receiver(post_save, sender=Measure)
 def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
-    # Fixtures carry the tokens (search_document) but not the PostgreSQL-only
+    # Fixtures carry the terms (search_document) but not the PostgreSQL-only
     # vector, so one fixture serves both backends; derive the vector on load.
     if raw and connections[using].vendor == "postgresql":
         with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {sender._meta.db_table} SET search_vector = to_tsvector('simple', search_document) "
-                "WHERE id = %s",
-                [instance.pk],
-            )
+            cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL} WHERE id = %s", [instance.pk])
+
+
+@receiver(post_save, sender=Measure)
+def _rebuild_measure_vector(sender, instance, raw, using, **kwargs):
+    # A fixture carries no measure terms: cut the measure's own text (loads are rare; ingest cuts by position).
+    if raw and connections[using].vendor == "postgresql":
+        from reports.search import index_document
+
+        with connections[using].cursor() as cursor:
+            cursor.execute("UPDATE reports_measure SET search_vector = strip(to_tsvector('simple', %s)) WHERE id = %s",
+                           [index_document(instance.text), instance.pk])
+
+
+# The one spelling of the stored vector: the 'simple' parser over the stored terms, without positions.
+VECTOR_SQL = "strip(to_tsvector('simple', search_document))"
 
 
 class ReportComparison(models.Model):

@@ -64,13 +64,23 @@ def page_number(raw) -> int:
     return number if number >= 1 else 1
 
 
+def capped_count(queryset) -> int:
+    """min(matches, COUNT_CAP + 1), read from the index the filters use.
+
+    The ordering is dropped first: kept inside the LIMIT subquery it makes PostgreSQL walk the sort
+    index (e.g. by value) checking the filter row by row — 25 s at 5M indicators for a type filter —
+    instead of reading the filter's own index (or the GIN index of a text search).
+    """
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
 def paginate(queryset, raw_page, per_page: int = PAGE_SIZE, count_from=None) -> Page:
     """Two queries: a capped count and the page's rows (none when the page is past the end).
 
     `count_from` counts instead of `queryset` when the rows are a bounded ranking of it.
     """
     number = page_number(raw_page)
-    count = (queryset if count_from is None else count_from)[: COUNT_CAP + 1].count()
+    count = capped_count(queryset if count_from is None else count_from)
     page = Page(number=number, per_page=per_page, count=min(count, COUNT_CAP), capped=count > COUNT_CAP)
     if number > page.last_number:
         page.out_of_range = count > 0 or number > 1

@@ -9,10 +9,12 @@ A query is segmented precisely; its single Chinese characters are not index
 terms in general, so a query part that has them is also checked as a plain
 substring (on the rows the index already narrowed down).
 
-The tokens are stored space separated in `search_document`; on PostgreSQL
-`search_vector` holds `to_tsvector('simple', search_document)` under a GIN
-index (migration 0002). Each database has one backend class below; `search()`
-picks it.
+The terms are stored space separated in `Report.search_document`; on PostgreSQL
+`search_vector` holds them as `strip(to_tsvector('simple', search_document))` under a
+GIN index (migrations 0002, 0006). A measure keeps its share of its report's terms
+(cut by position) only as such a vector, not as text. On SQLite a measure is found
+through its report's terms plus a substring check of its own text. Each database has one backend class below;
+`search()` picks it.
 """
 from __future__ import annotations
 
@@ -86,33 +88,34 @@ def index_document(text: str) -> str:
 
 
 def index_report(report, tokens=None) -> None:
-    """(Re)build the search columns of a report and its measures. Call inside the ingest transaction.
+    """(Re)build the search terms of a report. Call inside the ingest transaction.
 
     `tokens`: the extraction's segmentation of `report.source_text`, when the caller has it.
+    Measures need nothing: they are searched through their report's terms (see the module docstring).
     """
-    from reports.models import Measure, Report
+    from reports.models import VECTOR_SQL, Report
 
     terms = positioned_terms(report.source_text, tokens)
     head = index_terms(f"{report.title}\n{report.agency.name}")
     document = " ".join(dict.fromkeys(head + [term for term, _, _ in terms]))
     Report.objects.filter(pk=report.pk).update(search_document=document)
+    if connection.vendor != "postgresql":
+        return  # SQLite searches measures through the report's document
     terms.sort(key=lambda t: t[1])
     starts = [start for _, start, _ in terms]
-    measures = list(report.measures.only("pk", "start", "end"))
-    for measure in measures:
-        inside = terms[bisect_left(starts, measure.start):bisect_left(starts, measure.end)]
-        measure.search_document = " ".join(dict.fromkeys(t for t, _, end in inside if end <= measure.end))
-    Measure.objects.bulk_update(measures, ["search_document"], batch_size=500)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    rows = []
+    for pk, start, end in report.measures.values_list("pk", "start", "end"):
+        inside = terms[bisect_left(starts, start):bisect_left(starts, end)]
+        rows.append((pk, " ".join(dict.fromkeys(t for t, _, t_end in inside if t_end <= end))))
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL} WHERE id = %s", [report.pk])
+        # Each measure's share of the report's terms, as a vector only: the terms are not stored twice.
+        for first in range(0, len(rows), 500):
+            chunk = rows[first:first + 500]
             cursor.execute(
-                "UPDATE reports_report SET search_vector = to_tsvector('simple', search_document) WHERE id = %s",
-                [report.pk],
-            )
-            cursor.execute(
-                "UPDATE reports_measure SET search_vector = to_tsvector('simple', search_document) "
-                "WHERE report_id = %s",
-                [report.pk],
+                "UPDATE reports_measure m SET search_vector = strip(to_tsvector('simple', v.doc)) "
+                f"FROM (VALUES {', '.join(['(%s::bigint, %s::text)'] * len(chunk))}) AS v(id, doc) WHERE m.id = v.id",
+                [value for row in chunk for value in row],
             )
 
 
@@ -165,10 +168,20 @@ def parse_query(raw: str | None) -> Query:
 
 class _Backend:
     vendor = ""
+    # Models without terms of their own here: the foreign key to the row whose terms narrow them.
+    terms_via: dict[str, str] = {}
 
     def match(self, queryset, query: Query, fields: tuple[str, ...]):
-        queryset = self.match_terms(queryset, query.terms) if query.terms else queryset
-        for phrase in query.phrases:
+        via = self.terms_via.get(queryset.model._meta.label_lower)
+        if query.terms and via:
+            # Rows without terms of their own: the rows they belong to are matched once, through their
+            # index (a semi-join: never the term check per row), then each term is looked up in the row's text.
+            owner = queryset.model._meta.get_field(via).related_model
+            queryset = queryset.filter(**{f"{via}__in": self.match_terms(owner._base_manager.all(), query.terms)
+                                          .values("pk")})
+        elif query.terms:
+            queryset = self.match_terms(queryset, query.terms)
+        for phrase in [*query.phrases, *(query.terms if via else ())]:
             condition = Q()
             for name in fields:
                 condition |= Q(**{f"{name}__icontains": phrase})
@@ -178,8 +191,8 @@ class _Backend:
     def match_terms(self, queryset, terms):
         raise NotImplementedError
 
-    def rank(self, queryset, query: Query, newest: tuple[str, ...]):
-        """Most relevant first, among the newest `RANK_CANDIDATES` matches."""
+    def rank(self, queryset, query: Query, newest: tuple[str, ...], base):
+        """Most relevant first, among the newest `RANK_CANDIDATES` matches (`base`: the unmatched queryset)."""
         return queryset.order_by(*newest)
 
 
@@ -189,23 +202,22 @@ class PostgresBackend(_Backend):
     def _tsquery(self, terms):
         from django.contrib.postgres.search import SearchQuery
 
-        # The same parser that built search_vector splits the terms, so both sides agree.
+        # The same parser that builds the indexed vector splits the terms, so both sides agree.
         return SearchQuery(" ".join(terms), config="simple", search_type="plain")
 
     def match_terms(self, queryset, terms):
         return queryset.filter(search_vector=self._tsquery(terms))
 
-    def rank(self, queryset, query: Query, newest: tuple[str, ...]):
+    def rank(self, queryset, query: Query, newest: tuple[str, ...], base):
         from django.contrib.postgres.search import SearchRank
 
         if not query.terms:
             return queryset.order_by(*newest)
         candidates = queryset.order_by(*newest).values("pk")[:RANK_CANDIDATES]
-        return (
-            queryset.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), self._tsquery(query.terms)))
-            .order_by("-rank", *newest)
-        )
+        # The outer query takes the candidates by primary key from the unmatched queryset: repeating the
+        # match there made PostgreSQL test every row's vector instead of fetching 500 rows.
+        rank = SearchRank(F("search_vector"), self._tsquery(query.terms))
+        return base.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", *newest)
 
 
 class SQLiteBackend(_Backend):
@@ -217,6 +229,7 @@ class SQLiteBackend(_Backend):
     """
 
     vendor = "sqlite"
+    terms_via = {"reports.measure": "report"}
 
     def match_terms(self, queryset, terms):
         queryset = queryset.alias(
@@ -245,7 +258,7 @@ def search(queryset, query: Query, fields: tuple[str, ...], *, rank=False, newes
     engine = backend()
     matched = engine.match(queryset, query, fields)
     if rank:
-        return engine.rank(matched, query, newest)
+        return engine.rank(matched, query, newest, queryset)
     return matched.order_by(*newest)
 
 

@@ -27,6 +27,7 @@ from reports.models import (
 )
 from indicators import promises
 from reports.comparisons import refresh_comparisons
+from reports import tallies
 from reports.search import index_report
 from reports.text.types import MeasureKind
 from reports.text.duplicates import NEAR_DUPLICATE, shingles, similarity
@@ -115,6 +116,8 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         if "topics" not in report.edited_fields:
             report.topics.set(_topic_ids(parsed.topics).values())
         index_report(report, parsed.tokens or None)
+        # Measures and topic links went in by bulk_create, which sends no signal.
+        tallies.refresh(tallies.keys_of(Report.objects.filter(pk=report.pk, status=ReportStatus.PUBLISHED)))
         refresh_comparisons(report)
         if report.status == ReportStatus.PUBLISHED:
             promises.refresh_agency(report.agency_id)
@@ -537,6 +540,8 @@ def set_report_status(queryset, status) -> int:
     with transaction.atomic():
         targets = queryset.exclude(status=status)
         agencies = set(targets.values_list("agency_id", flat=True))
+        # queryset.update() sends no signal: recount the cells of every report that changes.
+        keys = tallies.keys_of(targets)
         count = 0
         if status == ReportStatus.PUBLISHED:
             count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now,
@@ -548,6 +553,7 @@ def set_report_status(queryset, status) -> int:
             count += targets.update(status=status, updated_at=now, withdrawn_at=now, **bump())
         else:
             count += targets.update(status=status, updated_at=now, **bump())
+        tallies.refresh(keys)
         # Promises match published reports only: publishing or withdrawing one changes its agency's.
         promises.refresh_agencies(agencies)
     return count

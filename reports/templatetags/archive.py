@@ -4,6 +4,7 @@ from django.utils.http import urlencode
 
 from indicators.formatting import human, indicator_value
 from reports.highlight import describe, measure_label
+from reports.links import url_for
 
 register = template.Library()
 
@@ -12,6 +13,16 @@ register.filter("number", human)
 register.filter("indicator_value", indicator_value)
 register.filter("describe", describe)
 register.filter("measure_label", measure_label)
+
+
+@register.filter
+def cn_date(value):
+    """2025年2月20日: what |date:"Y年n月j日" writes for a date, without building a DateFormat per row."""
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+# {% route 'reports:report-list' %}: {% url %} for routes without arguments, resolved once (reports/links.py).
+register.simple_tag(url_for, name="route")
 
 
 @register.simple_tag(takes_context=True)

@@ -506,10 +506,9 @@ def test_search_offers_relevance_sort_and_measure_labels_are_not_doubled(client,
     assert ">二是推进普法宣传进社区。</a>" in html and "二是二是" not in html
 
 
-def test_summaries_are_cached(django_assert_num_queries, client, archive):
-    client.get("/coverage/")
-    client.get("/")
-    with django_assert_num_queries(0):
-        assert "浙江省" in text_of(client.get("/coverage/"))
-    with django_assert_num_queries(2):  # only the latest reports and their topics
+def test_summaries_come_from_the_tallies_not_from_a_cache(django_assert_num_queries, client, archive):
+    # years, provinces' counts, their names, topics; latest reports and their topics — no grouping of reports
+    with django_assert_num_queries(6):
         assert "共 <strong>5</strong> 份" in text_of(client.get("/"))
+    with django_assert_num_queries(2):  # cells, row names
+        assert "浙江省" in text_of(client.get("/coverage/"))

@@ -5,7 +5,7 @@ sections/measures/indicators by report + offsets), so it loads next to rows
 that already exist elsewhere. It carries each report's agency, sections,
 measures and indicators; regions, topics and indicator types come from their
 own fixtures. Left out on purpose: the PostgreSQL search vector (rebuilt on
-load from the stored tokens, so one file serves SQLite and PostgreSQL) and
+load from the stored terms, so one file serves SQLite and PostgreSQL) and
 `reviewed_by` (user accounts belong to one installation; the decision and
 its time travel).
 """
