@@ -314,7 +314,7 @@ class MeasureAdmin(HistoryMixin, admin.ModelAdmin):
                        "topics_edited")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_document", "search_vector").prefetch_related("topics")
+        return super().get_queryset(request).defer("search_vector").prefetch_related("topics")
 
     def has_add_permission(self, request):
         return False  # measures come from extraction
