@@ -127,8 +127,9 @@ class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     form = IndicatorForm
 
     # Compact and complete at 1280 px (static/css/admin.css): kind and direction are shown in the # column
-    # and corrected on the change page; the type is set from the list; 读作 shows the value as the site writes it.
-    list_display = ("label", "sentence", "name", "value", "unit", "readable", "indicator_type", "review_status", "report_link")
+    # and corrected on the change page; the type is set from the list. 读作 (the value as the site writes it)
+    # is on the change page: a sixth column of figures made rows twice as tall.
+    list_display = ("label", "sentence", "name", "value", "unit", "indicator_type", "review_status", "report_link")
     list_display_links = ("label",)
     list_editable = ("name", "value", "unit", "indicator_type", "review_status")
     list_filter = (ReviewStatusFilter, ConfidenceFilter, DecidedFilter, "kind", "unit",
@@ -147,10 +148,10 @@ class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
     actions = ("confirm", "reject", "reset")
     autocomplete_fields = ("report", "indicator_type", "topic")
     readonly_fields = ("sentence", "public_link", "origin", "confidence", "section", "measure", "region", "year",
-                       "reviewed_by", "reviewed_at", "comparable_value")
+                       "reviewed_by", "reviewed_at", "comparable_value", "readable")
     fieldsets = (
         ("原文", {"fields": ("report", "sentence", "public_link", "section", "measure")}),
-        ("指标", {"fields": ("name", "value", "unit", "raw", "qualifier", "kind", "direction", "start", "end",
+        ("指标", {"fields": ("name", "value", "readable", "unit", "raw", "qualifier", "kind", "direction", "start", "end",
                              "topic", "indicator_type", "comparable_value")}),
         ("审核", {"fields": ("review_status", "editor_note", "reviewed_by", "reviewed_at", "origin", "confidence",
                              "region", "year")}),

@@ -114,7 +114,10 @@ def test_query_count(django_assert_num_queries, editor_client, recurring):
         assert editor_client.get(reverse(UNTYPED)).status_code == 200
 
 
-def test_review_queue_shows_each_value_as_the_site_writes_it(editor_client, recurring):
-    html = editor_client.get(reverse("admin:indicators_indicator_changelist"), {"q": "调解矛盾纠纷"}).content.decode()
-    assert '<th scope="col" class="column-readable">' in html
-    assert '<td class="field-readable">3.2万件</td>' in html and '<td class="field-readable">1,500件</td>' in html
+def test_an_indicators_page_shows_its_value_as_the_site_writes_it(editor_client, recurring):
+    # On the change page, not the list: the review desk keeps its rows one line high.
+    from indicators.models import Indicator
+
+    indicator = Indicator.objects.filter(name="调解矛盾纠纷", value=32000).first()
+    html = editor_client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk])).content.decode()
+    assert "读作" in html and "3.2万件" in html
