@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "indicators",
-    "summaries",
+    "reports.summaries",
 ]
 
 MIDDLEWARE = [

@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 from reports.models import Measure, Region, Report, ReportStatus
-from summaries.models import AreaTally, TopicTally
+from reports.summaries.models import AreaTally, TopicTally
 
 
 def area_of(code: str) -> str:

@@ -4,7 +4,7 @@ from django.db.models import Count
 from indicators.models import Indicator
 from reports import services, tallies
 from reports.models import Measure, Report, ReportStatus
-from summaries.models import AreaTally, TopicTally
+from reports.summaries.models import AreaTally, TopicTally
 
 
 def _recount():

@@ -8,5 +8,6 @@ class SummariesConfig(AppConfig):
     and the extractor made; these rows are recounted by reports/tallies.py whenever reports change.
     """
 
-    name = "summaries"
+    name = "reports.summaries"
+    label = "summaries"  # tables summaries_*; the app sits inside reports/ as the house layout fixes
     verbose_name = "汇总统计"
