@@ -6,8 +6,7 @@ Every count here is bounded, so a page costs the same at 100 reports and at 100,
   1,000 the list pages through): one grouped query on the topic link table's
   (measure|report, topic) unique index, exact whenever the list has no more matches.
 - `topic_measure_counts` (the /topics/ index) and `topic_breakdown` (years and provinces of
-  one topic) group the whole archive; they are cached for SUMMARY_SECONDS like the home page's
-  summary. They are the functions to switch to the summary tables of the performance work.
+  one topic) read the summary table TopicTally (reports/tallies.py), exact after every write.
 
 `published_report_counts` feeds the counts beside the region filter's options.
 
@@ -15,13 +14,13 @@ Views call these; nothing here is imported from a view module.
 """
 from __future__ import annotations
 
-from collections import Counter
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from reports.models import NATIONAL_CODE, Measure, Region, Report, ReportStatus, Topic
 from reports.paging import COUNT_CAP
+from reports.summaries.models import TopicTally
 
 FACET_CAP = COUNT_CAP
 SUMMARY_SECONDS = 300
@@ -46,39 +45,27 @@ def topic_facets(rows, *, model) -> list[dict]:
     return [{"slug": row["topic__slug"], "name": row["topic__name"], "n": row["n"]} for row in counts]
 
 
-def _topic_measure_counts() -> dict[int, int]:
-    through = Measure.topics.through
-    rows = (through.objects.filter(measure__report__status=ReportStatus.PUBLISHED)
-            .values("topic_id").annotate(n=Count("pk")).order_by())
-    return {row["topic_id"]: row["n"] for row in rows}
-
-
 def topic_measure_counts() -> dict[int, int]:
-    """Published measures per topic id, the whole archive (cached)."""
-    return cache.get_or_set("public:topic-measure-counts", _topic_measure_counts, SUMMARY_SECONDS)
-
-
-def _topic_breakdown(topic_id: int) -> dict:
-    measures = Measure.objects.published().filter(topics=topic_id).order_by()
-    by_year = list(measures.values("year").annotate(n=Count("pk")).order_by("-year"))
-    by_region = measures.values("region__code").annotate(n=Count("pk")).order_by()
-    provinces = Counter()
-    for row in by_region:
-        provinces[(row["region__code"] or "")[:2]] += row["n"]
-    names = dict(
-        Region.objects.provinces().filter(code__in=[f"{p}0000" for p in provinces]).values_list("code", "name")
-    )
-    by_province = sorted(
-        ({"code": f"{p}0000", "name": names.get(f"{p}0000", f"{p}0000"), "n": n} for p, n in provinces.items()),
-        key=lambda row: (-row["n"], row["code"]),
-    )
-    return {"by_year": by_year, "by_province": by_province}
+    """Published measures per topic id, the whole archive (the summary table: exact, never stale)."""
+    rows = TopicTally.objects.values("topic_id").annotate(n=Sum("measures")).order_by()
+    return {row["topic_id"]: row["n"] for row in rows if row["n"]}
 
 
 def topic_breakdown(topic: Topic) -> dict:
-    """{by_year: [{year, n}], by_province: [{code, name, n}]} of a topic's published measures (cached)."""
-    return cache.get_or_set(f"public:topic-breakdown:{topic.pk}", lambda: _topic_breakdown(topic.pk),
-                            SUMMARY_SECONDS)
+    """{by_year: [{year, n}], by_province: [{code, name, n}]} of a topic's published measures.
+
+    Read from the summary table (reports/tallies.py), which every write keeps exact: two small
+    grouped queries over at most provinces × years rows, whatever the size of the archive.
+    """
+    cells = TopicTally.objects.filter(topic=topic, measures__gt=0)
+    by_year = list(cells.values("year").annotate(n=Sum("measures")).order_by("-year"))
+    provinces = dict(cells.values_list("province").annotate(n=Sum("measures")).order_by())
+    names = dict(Region.objects.filter(code__in=list(provinces)).values_list("code", "name"))
+    by_province = sorted(
+        ({"code": code, "name": names.get(code, code), "n": n} for code, n in provinces.items()),
+        key=lambda row: (-row["n"], row["code"]),
+    )
+    return {"by_year": by_year, "by_province": by_province}
 
 
 def topic_measures(topic: Topic):

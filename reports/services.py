@@ -316,6 +316,8 @@ def save_measure_topics(measure, topics) -> None:
         if not measure.topics_edited:
             measure.topics_edited = True
             measure.save(update_fields=["topics_edited"])
+        # Link-table writes send no signal the tallies listen to: recount this report's cell.
+        tallies.refresh(tallies.keys_of(Report.objects.filter(pk=measure.report_id, status=ReportStatus.PUBLISHED)))
 
 
 def _clear_machine_output(report) -> list[Indicator]:
