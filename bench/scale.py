@@ -55,7 +55,6 @@ def _setup_django():
 
 from django.db import transaction  # noqa: E402  (lazy: needs no settings until used)
 
-
 # ---------------------------------------------------------------- build
 
 
@@ -148,7 +147,7 @@ def build(n: int, seed: int = 2026) -> None:
             rate = done / (time.perf_counter() - started)
             print(f"  {have + done} reports ({rate:.0f}/s)", flush=True)
         cur.execute("SET maintenance_work_mem = '256MB'")
-        for name, definition in deferred:
+        for _name, definition in deferred:
             cur.execute(definition)
         print(f"  {len(deferred)} indexes rebuilt ({time.perf_counter() - started:.0f} s)", flush=True)
     after_build(connection)
@@ -263,7 +262,7 @@ def pages(all_types: bool = False) -> list[str]:
         f"/reports/{short}/", f"/reports/{long}/",
         "/measures/", "/measures/?q=法律援助", f"/measures/?region={province}&year=2020",
         "/indicators/", f"/indicators/?region={province}&year=2020",
-        f"/indicators/?type=legal-aid-cases&sort=value-desc", f"/indicators/?type=legal-aid-cases&sort=value-asc",
+        "/indicators/?type=legal-aid-cases&sort=value-desc", "/indicators/?type=legal-aid-cases&sort=value-asc",
         "/indicators/types/",
         *[f"/indicators/types/{slug}/" for slug in types],
         f"/regions/{province}/", f"/regions/{city}/", f"/regions/{busiest}/", f"/agencies/{agency}/",
@@ -286,11 +285,10 @@ def _drain(response):
 
 def measure(rounds: int, only: str | None = None, all_types: bool = False) -> dict:
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
-
-    from django.core.management import call_command
 
     # DEBUG off serves hashed static names from the manifest, as production does.
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -97,7 +97,7 @@ def main(argv=None) -> int:
         predicted = reports.get(stem, {}).get("measures") or []
         chosen = match(predicted, items)
         r_tp = r_pred = r_gold = 0
-        for item, j in zip(items, chosen):
+        for item, j in zip(items, chosen, strict=False):
             n_items += 1
             want = set(item["topics"])
             got = set(predicted[j].get("topics") or []) if j is not None else set()

@@ -14,8 +14,8 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
-from indicators.extraction.dictionary import UNIT_FAMILIES, unit_family
 from indicators.admin_untyped import UntypedNamesAdmin
+from indicators.extraction.dictionary import UNIT_FAMILIES, unit_family
 from indicators.formatting import indicator_value, plain
 from indicators.models import Indicator, IndicatorType, ReviewStatus
 from reports import services

@@ -205,7 +205,7 @@ def line_chart(series: list[Series], unit: str, title: str, *, target: bool = Fa
     desc = f"{len(series)} 个地区，{years[0]}—{years[-1]}年；单位：{unit}" + ("；空心点和虚线为目标值" if target else "")
     out = _open(height, title, desc)
     out.append(_text(PAD, PAD + FONT - 2, f"单位：{unit}", size=SMALL))
-    for tick, label in zip(ticks, tick_labels):
+    for tick, label in zip(ticks, tick_labels, strict=False):
         y = y_of(tick)
         out.append(f'<line class="grid" x1="{left:.1f}" x2="{WIDTH - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
         out.append(_text(left - 6, y + SMALL * 0.35, label, size=SMALL, anchor="end"))

@@ -158,7 +158,7 @@ def bar_points(group: Group, href_of) -> list[Point]:
     names = defaultdict(int)
     for p in points:
         names[p.label] += 1
-    for p, ind in zip(points, group.bars):
+    for p, ind in zip(points, group.bars, strict=False):
         if names[p.label] > 1:
             # 杭州市·统计局: short enough to stay whole in the chart's label column.
             agency = ind.agency_name.removeprefix(p.label) or ind.agency_name

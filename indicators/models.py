@@ -10,9 +10,8 @@ from django.dispatch import receiver
 from django.urls import NoReverseMatch
 
 from reports.links import url_for
-
-from reports.versioning import VersionedModel
 from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
+from reports.versioning import VersionedModel
 
 # Where a sentence ends in a report; the review queue shows the one holding the number.
 SENTENCE_END = re.compile(r"[。；！？\n]")

@@ -9,7 +9,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from indicators.comparison import (
-    TOP_BARS, TOP_LINES, bar_points, fill, groups_of, plotted_rows, svg_of,
+    TOP_BARS,
+    TOP_LINES,
+    bar_points,
+    fill,
+    groups_of,
+    plotted_rows,
+    svg_of,
 )
 from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.formatting import qualifier_word
@@ -123,7 +129,7 @@ def type_detail(request, slug):
     for group in groups:
         group.bar_svg = svg_of(itype, group, "bar", indicator_href)
         group.line_svg = svg_of(itype, group, "line", indicator_href)
-        group.bar_rows = [(ind, point) for ind, point in zip(group.bars, bar_points(group, indicator_href))]
+        group.bar_rows = [(ind, point) for ind, point in zip(group.bars, bar_points(group, indicator_href), strict=False)]
     return render(request, "indicators/type_detail.html", {
         "type": itype, "filter": filterset, "groups": groups, "messages_list": messages,
         "top_bars": TOP_BARS, "top_lines": TOP_LINES, "query_string": request.GET.urlencode(),

@@ -20,14 +20,20 @@ from django.views.decorators.http import require_safe
 
 from indicators.filters import IndicatorFilter
 from indicators.models import Indicator, IndicatorType
-from reports.exports import json_value
 from reports import openapi
+from reports.exports import json_value
 from reports.filters import MeasureFilter, ReportFilter
 from reports.models import ReportStatus
 from reports.paging import COUNT_CAP, paginate
 from reports.permalinks import find_report, replacement_of
 from reports.views import (
-    MEASURE_HEAVY, REPORT_HEAVY, countable, indicator_href, public_measures, public_reports, run_filter,
+    MEASURE_HEAVY,
+    REPORT_HEAVY,
+    countable,
+    indicator_href,
+    public_measures,
+    public_reports,
+    run_filter,
 )
 
 

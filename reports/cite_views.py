@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from indicators.formatting import plain
 from indicators.models import Indicator
 from reports import citation
-from indicators.formatting import plain
 from reports.permalinks import public_report_or_gone
 
 FILES = {

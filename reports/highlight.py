@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe

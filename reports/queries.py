@@ -14,7 +14,6 @@ Views call these; nothing here is imported from a view module.
 """
 from __future__ import annotations
 
-
 from django.core.cache import cache
 from django.db.models import Count, Sum
 

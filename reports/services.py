@@ -21,16 +21,25 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin, Qualifier, ReviewStatus
-from reports.models import (
-    EDITABLE_METADATA, Agency, Measure, Period, Region, Report, ReportStatus, Section, Topic, content_hash_of,
-)
 from indicators import promises
-from reports.comparisons import refresh_comparisons
+from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin, Qualifier, ReviewStatus
 from reports import tallies
+from reports.comparisons import refresh_comparisons
+from reports.models import (
+    EDITABLE_METADATA,
+    Agency,
+    Measure,
+    Period,
+    Region,
+    Report,
+    ReportStatus,
+    Section,
+    Topic,
+    content_hash_of,
+)
 from reports.search import index_report
-from reports.text.types import MeasureKind
 from reports.text.duplicates import NEAR_DUPLICATE, shingles, similarity
+from reports.text.types import MeasureKind
 from reports.versioning import bump
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
@@ -414,7 +423,7 @@ def _link_topics(through, column, rows, topic_lists) -> None:
     ids = _topic_ids({slug for slugs in topic_lists for slug in slugs or []})
     links = [
         through(**{column: row.pk, "topic_id": ids[slug]})
-        for row, slugs in zip(rows, topic_lists)
+        for row, slugs in zip(rows, topic_lists, strict=False)
         for slug in dict.fromkeys(slugs or [])
         if slug in ids
     ]

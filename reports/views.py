@@ -9,26 +9,24 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.views.decorators.http import require_safe
 
 from indicators.comparison import plotted, small_multiples
 from indicators.models import Indicator, Promise
 from reports import search, tallies
+from reports.cite_views import report_citation
 from reports.exports import Column, export
 from reports.filters import MeasureFilter, ReportFilter, TopicMeasureFilter
 from reports.highlight import measure_label, render_text
-from reports.cite_views import report_citation
-from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
-from reports.permalinks import MAX_ID, public_report_or_gone
-from reports.paging import COUNT_CAP, capped_count, paginate
-from reports.queries import FACET_CAP, topic_breakdown, topic_facets, topic_measure_counts, \
-    topic_measures
-from reports.querystring import canonical_params, canonical_redirect
 from reports.links import url_for
+from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
+from reports.paging import COUNT_CAP, capped_count, paginate
+from reports.permalinks import MAX_ID, public_report_or_gone
+from reports.queries import FACET_CAP, topic_breakdown, topic_facets, topic_measure_counts, topic_measures
+from reports.querystring import canonical_params, canonical_redirect
 
 # Heavy columns a list never shows.
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")

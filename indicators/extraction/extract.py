@@ -100,7 +100,7 @@ def _respectively(out: list[Indicator], text: str, norm: str, body: int) -> None
                 if len(owners) >= len(group):
                     names_in_order = [o.name for o in owners[-len(group):]]
             if names_in_order:
-                for ind, name in zip(group, names_in_order):
+                for ind, name in zip(group, names_in_order, strict=False):
                     ind.name = name
         i += len(group)
 

@@ -4,7 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
 """The (type, value) index of type-filtered value sorts; single-column FK indexes that composite ones cover go."""
 
 

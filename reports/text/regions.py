@@ -392,7 +392,7 @@ class Gazetteer:
     def _common_ancestor(self, codes: list[str]) -> str | None:
         chains = [self._chains[c] for c in codes]
         common = None
-        for level in zip(*chains):
+        for level in zip(*chains, strict=False):
             if any(p.code != level[0].code for p in level):
                 break
             common = level[0].code

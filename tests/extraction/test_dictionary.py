@@ -4,7 +4,14 @@ import pytest
 from django.core.management import call_command
 
 from indicators.extraction.dictionary import (
-    Dictionary, classify, entry_from_row, fixture_dictionary, load_types, topic_of, unit_factor, units_compatible,
+    Dictionary,
+    classify,
+    entry_from_row,
+    fixture_dictionary,
+    load_types,
+    topic_of,
+    unit_factor,
+    units_compatible,
 )
 from indicators.models import IndicatorType
 

@@ -45,7 +45,7 @@ def rows():
                     used.add(i)
                     matched[i] = p
                     break
-        for g, p in zip(items, matched):
+        for g, p in zip(items, matched, strict=False):
             out.append({"stem": stem, "q": g["quantity"], "gkind": g["kind"], "name": g["name"],
                         "type": p.indicator_type if p else None, "pkind": p.kind if p else None})
     return out

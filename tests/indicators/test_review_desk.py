@@ -56,7 +56,7 @@ def test_save_and_review_next_opens_the_next_unreviewed(editor_client, report):
     Indicator.objects.filter(raw="12.5%").update(confidence=0.5)
     first, second = Indicator.objects.get(raw="1200件"), Indicator.objects.get(raw="12.5%")
     page = editor_client.get(change_url(first)).content.decode()
-    assert 'name="_savenext"' in page and f'id="review-skip"' in page and f"/indicator/{second.pk}/change/" in page
+    assert 'name="_savenext"' in page and 'id="review-skip"' in page and f"/indicator/{second.pk}/change/" in page
 
     response = editor_client.post(change_url(first), {**indicator_form(first, review_status="confirmed"),
                                                       "version": first.version, "_savenext": "保存并审核下一条"},

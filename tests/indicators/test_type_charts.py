@@ -2,10 +2,12 @@
 import csv
 import io
 import re
+
 import pytest
 
 from indicators.charts import Point, Series, axis, bar_chart, line_chart, nice_step, text_width
 from tests.reports.conftest import make_agency, make_indicator, make_report
+
 
 def text_of(response):
     if response.streaming:
@@ -115,7 +117,7 @@ def test_region_page_charts_keep_kinds_apart(client, gdp):
     captions = [re.search(r"<figcaption>(.*?)</figcaption>", f, re.S).group(1) for f in figures]
     assert any("地区生产总值</a>（数值 · 年度报告，元）" in c for c in captions)
     assert any("地区生产总值</a>（变化 · 年度报告，%）" in c for c in captions)
-    level = next(f for f, c in zip(figures, captions) if "（数值 · 年度报告，元）" in c and "地区生产总值" in c)
+    level = next(f for f, c in zip(figures, captions, strict=False) if "（数值 · 年度报告，元）" in c and "地区生产总值" in c)
     assert "%" not in re.sub(r"<title>.*?</title>", "", level) and "万亿元" in level
 
 

@@ -6,7 +6,6 @@ import re
 import pytest
 
 
-
 def text_of(response):
     if response.streaming:
         return b"".join(response.streaming_content).decode("utf-8")

@@ -143,8 +143,8 @@ def test_publish_and_withdraw_actions_report_counts_and_log(editor_client, repor
 
 
 def test_reextract_action_keeps_decisions(editor_client, regions):  # noqa: F811
-    from tests.conftest import SAMPLES
     from reports.models import Region
+    from tests.conftest import SAMPLES
 
     # The real extractor places this sample in 柳州市 (created by the `regions` fixture).
     assert Region.objects.filter(code="450200").exists()

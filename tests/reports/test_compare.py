@@ -1,6 +1,4 @@
 """年度对比: what a report repeats, continues, adds and drops against the agency's previous one."""
-import csv
-import io
 from pathlib import Path
 
 import pytest

@@ -2,10 +2,9 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-
-import pytest
 
 from tests.conftest import ROOT, SAMPLES
 

@@ -10,6 +10,7 @@ from indicators.models import Indicator, ReviewStatus
 from reports import services
 from reports.models import Agency, Measure, Region, Report, Section, Topic
 from reports.text.types import RegionRef
+
 # `regions` and `editor` are pytest fixtures shared with the ingest tests.
 from tests.parsed_factory import TEXT, make_parsed
 

@@ -15,6 +15,7 @@ from reports.text.types import RegionRef
 from reports.text.types import Section as ParsedSection
 from tests.parsed_factory import TEXT, at, make_parsed
 
+
 def reextract(text=TEXT, **overrides):
     return services.ingest_parsed(make_parsed(text, **overrides), reextract=True)
 

@@ -137,7 +137,7 @@ class Command(BaseCommand):
             if partial:
                 partial.replace(target)
         except OSError as exc:
-            raise CommandError(f"无法写入 {output}：{exc.strerror or exc}")
+            raise CommandError(f"无法写入 {output}：{exc.strerror or exc}") from exc
         finally:
             progress.close()
             if partial and partial.exists():

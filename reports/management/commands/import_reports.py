@@ -67,7 +67,7 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8") as handle:
                 objects = json.load(handle)
         except (OSError, ValueError) as exc:
-            raise CommandError(f"无法读取 {file}：{exc}")
+            raise CommandError(f"无法读取 {file}：{exc}") from exc
         agencies, reports = group(objects)
         repeated = [key for key, n in Counter(natural(o) for o in objects).items() if n > 1]
         if repeated:

@@ -43,10 +43,10 @@ class Line:
 
 
 def read(data: bytes, name: str) -> tuple[str, dict[str, str]]:
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTTextLine
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psparser import PSException
@@ -149,7 +149,7 @@ def reflow(lines: list[Line]) -> list[str]:
     right = max(line.x1 for line in lines)
     paragraphs: list[str] = []
     current = lines[0].text
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         char = min(prev.size, line.size)
         short = prev.x1 < right - 2.5 * char
         indented = line.x0 > left + 1.5 * char

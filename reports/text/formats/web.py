@@ -21,8 +21,8 @@ import lxml.html
 from lxml import etree
 
 from ..decode import shadow
-from ..header import _looks_like_title as looks_like_title
 from ..header import HEADER_KEYS, parse_header
+from ..header import _looks_like_title as looks_like_title
 from ..types import ExtractionError
 
 # Elements whose content is never the document's text.
