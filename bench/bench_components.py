@@ -27,9 +27,9 @@ def best(fn, runs=3):
 
 def main():
     from indicators.extraction import extract_indicators
+    from reports.pipeline import parse_text
     from reports.text import segment, topics
     from reports.text.decode import shadow
-    from reports.text.pipeline import parse_text
     from reports.text.regions import Gazetteer
     from reports.text.types import Document
 

@@ -27,9 +27,9 @@ def main():
     t0 = time.perf_counter()
     import jieba
 
+    from reports.pipeline import parse_text
     from reports.text import segment
     from reports.text.decode import decode
-    from reports.text.pipeline import parse_text
 
     segment.ensure_loaded()
     startup = time.perf_counter() - t0

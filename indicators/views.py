@@ -22,10 +22,10 @@ from indicators.formatting import qualifier_word
 from indicators.models import Indicator, IndicatorType
 from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
 from reports.exports import Column, csv_response, export
+from reports.listing import indicator_href, run_filter, site_root
 from reports.models import Period
 from reports.paging import paginate
 from reports.querystring import canonical_redirect
-from reports.views import indicator_href, run_filter, site_root
 
 CHART_CACHE_SECONDS = 300
 # What a list row needs from the report: never its text.

@@ -23,10 +23,7 @@ from indicators.models import Indicator, IndicatorType
 from reports import openapi
 from reports.exports import json_value
 from reports.filters import MeasureFilter, ReportFilter
-from reports.models import ReportStatus
-from reports.paging import COUNT_CAP, paginate
-from reports.permalinks import find_report, replacement_of
-from reports.views import (
+from reports.listing import (
     MEASURE_HEAVY,
     REPORT_HEAVY,
     countable,
@@ -35,6 +32,9 @@ from reports.views import (
     public_reports,
     run_filter,
 )
+from reports.models import ReportStatus
+from reports.paging import COUNT_CAP, paginate
+from reports.permalinks import find_report, replacement_of
 
 
 def _json(data, status=200):

@@ -12,45 +12,22 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from indicators.formatting import plain
 from indicators.models import Indicator
 from reports import citation
+from reports.citing import FILES, archive_url, links
 from reports.permalinks import public_report_or_gone
-
-FILES = {
-    "ris": ("application/x-research-info-systems; charset=utf-8", citation.ris),
-    "bib": ("application/x-bibtex; charset=utf-8", citation.bibtex),
-}
-
-
-def _archive_url(request, report, anchor=""):
-    """The id-only permalink: short, and unchanged when an editor corrects the title (the slug follows it)."""
-    url = request.build_absolute_uri(reverse("reports:report-detail", args=[report.pk]))
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def _links(report, anchor=""):
-    if anchor:
-        return {fmt: reverse("reports:part-cite-file", args=[report.pk, anchor, fmt]) for fmt in FILES}
-    return {fmt: reverse("reports:report-cite-file", args=[report.pk, fmt]) for fmt in FILES}
-
-
-def report_citation(request, report) -> dict:
-    """What the report page's 引用本报告 box shows (no query: the report row has all it needs)."""
-    work = citation.work_for_report(report, _archive_url(request, report))
-    return {"gbt": citation.gbt7714_full(work, timezone.localdate()), "links": _links(report)}
 
 
 def _work(request, report, anchor):
     """The cited thing behind an anchor; 404 when the report has no such measure or public number."""
     if not anchor:
-        return citation.work_for_report(report, _archive_url(request, report)), None
+        return citation.work_for_report(report, archive_url(request, report)), None
     kind, start = anchor.split("-", 1)
-    url = _archive_url(request, report, anchor)
+    url = archive_url(request, report, anchor)
     if kind == "m":
         measure = report.measures.filter(start=int(start)).defer("search_vector").first()
         if measure is None:
@@ -79,7 +56,7 @@ def cite(request, pk, anchor="", fmt=""):
         return response
     return render(request, "reports/cite.html", {
         "report": report, "work": work, "part": part, "anchor": anchor,
-        "gbt": citation.gbt7714_full(work, accessed), "links": _links(report, anchor),
+        "gbt": citation.gbt7714_full(work, accessed), "links": links(report, anchor),
         "ris": citation.ris(work, accessed), "bibtex": citation.bibtex(work, accessed),
         "target": report.get_absolute_url() + (f"#{anchor}" if anchor else ""),
     })

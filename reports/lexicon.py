@@ -1,7 +1,7 @@
 """The extraction lexicon as editors keep it: topics and the indicator dictionary from the database.
 
 Extraction is Django-free and takes its taxonomy and dictionary as an
-argument (`reports.text.pipeline.Lexicon`); this module builds that argument
+argument (`reports.pipeline.Lexicon`); this module builds that argument
 from the Topic and IndicatorType tables, so a keyword or synonym an editor
 adds in admin is applied by the next ingest or re-extract. An empty table
 (an archive before `setup_archive`) falls back to the fixture that seeds it.
@@ -16,8 +16,8 @@ from django.db.models import F
 from indicators.extraction.dictionary import Dictionary, entry_from_row, fixture_dictionary
 from indicators.models import IndicatorType
 from reports.models import Topic
+from reports.pipeline import Lexicon, fixture_lexicon
 from reports.text import topics
-from reports.text.pipeline import Lexicon, fixture_lexicon
 
 
 def lexicon_from_db() -> Lexicon:

@@ -165,7 +165,7 @@ def reextract_report(report, lexicon=None) -> IngestResult:
     of re-extracts builds it once and passes it in.
     """
     from reports.lexicon import lexicon_from_db
-    from reports.text.pipeline import parse_text
+    from reports.pipeline import parse_text
 
     parsed = parse_text(report.source_text, report.source_name or f"report-{report.pk}",
                         lexicon or lexicon_from_db(), page=report.page_meta)

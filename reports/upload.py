@@ -18,8 +18,8 @@ from django.urls import reverse
 from reports import services
 from reports.lexicon import lexicon_from_db
 from reports.models import ReportStatus
+from reports.pipeline import parse_bytes
 from reports.text.formats import SUPPORTED_SUFFIXES
-from reports.text.pipeline import parse_bytes
 from reports.text.types import ExtractionError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024

@@ -1,6 +1,6 @@
 """Indicators of a report: numbers with units, their kind, qualifier and name. Django-free.
 
-Entry point: `extract_indicators(doc)`, called by reports.text.pipeline.
+Entry point: `extract_indicators(doc)`, called by reports.pipeline.
 """
 from .extract import extract_indicators
 

@@ -4,8 +4,8 @@ from collections import Counter
 import pytest
 
 from indicators.extraction.kinds import find_zones
+from reports.pipeline import parse_text
 from reports.text.decode import shadow
-from reports.text.pipeline import parse_text
 
 FRONT = {
     "dash": "政府工作报告\n——2026年1月14日在北海市第十七届人民代表大会第五次会议上\n北海市市长 张三\n",

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from indicators.extraction import extract_indicators
+from reports.pipeline import parse_bytes, parse_text
 from reports.text import segment
 from reports.text.decode import shadow
-from reports.text.pipeline import parse_bytes, parse_text
 from reports.text.types import Document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.text.pipeline import parse_file
+from reports.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = json.loads((ROOT / "tests" / "data" / "comparability" / "dev.json").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 import pytest
 
 from indicators.extraction.dictionary import Dictionary, entry_from_row, place_names, strip_places
-from reports.text.pipeline import Lexicon, fixture_lexicon, parse_text
+from reports.pipeline import Lexicon, fixture_lexicon, parse_text
 
 HEAD = "某某市司法局2024年法治政府建设年度报告\n"
 

@@ -13,7 +13,7 @@ from indicators.models import Indicator, IndicatorType, Kind, ReviewStatus
 from reports import services
 from reports.lexicon import lexicon_from_db
 from reports.models import Report
-from reports.text.pipeline import parse_file
+from reports.pipeline import parse_file
 from tests.conftest import ROOT, SAMPLES
 from tests.indicators.test_admin import change_url, indicator_form
 

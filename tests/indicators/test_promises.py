@@ -12,7 +12,7 @@ from indicators.models import Indicator, Promise, ReviewStatus
 from indicators.promises import decide, refresh_agency
 from reports import services
 from reports.models import Region, Report, ReportStatus
-from reports.text.pipeline import parse_text
+from reports.pipeline import parse_text
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "pairs"
 

@@ -148,7 +148,7 @@ def test_reextract_action_keeps_decisions(editor_client, regions):  # noqa: F811
 
     # The real extractor places this sample in 柳州市 (created by the `regions` fixture).
     assert Region.objects.filter(code="450200").exists()
-    from reports.text.pipeline import parse_file
+    from reports.pipeline import parse_file
 
     result = services.ingest_parsed(parse_file(SAMPLES / "000_6d2be61a73a6c314.txt"))
     rejected = Indicator.objects.filter(report_id=result.report_id).order_by("start").first()

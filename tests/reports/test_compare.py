@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from reports import services
 from reports.models import Region, Report, ReportComparison
-from reports.text.pipeline import parse_text
+from reports.pipeline import parse_text
 from reports.text.similarity import compare, sentences
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "pairs"

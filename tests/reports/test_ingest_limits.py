@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from reports.models import Report
-from reports.text.pipeline import parse_file
+from reports.pipeline import parse_file
 from tests.conftest import SAMPLES
 from tests.reports.test_ingest_command import gazetteer, ingest  # noqa: F401  (gazetteer is a fixture)
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reports import services
 from reports.models import Region, Report
-from reports.text.pipeline import parse_text
+from reports.pipeline import parse_text
 
 MINISTRY = (
     "司法部2023年法治政府建设年度报告\n发布时间：2024-03-28 10:00  来源：司法部\n"

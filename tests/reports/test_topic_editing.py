@@ -11,7 +11,7 @@ from django.urls import reverse
 from reports import services
 from reports.lexicon import lexicon_from_db
 from reports.models import Measure, Report, Topic
-from reports.text.pipeline import parse_file
+from reports.pipeline import parse_file
 from tests.conftest import SAMPLES
 
 LIUZHOU = SAMPLES / "000_6d2be61a73a6c314.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reports.pipeline import fixture_lexicon, parse_bytes
 from reports.text.formats import read_document
-from reports.text.pipeline import fixture_lexicon, parse_bytes
 from reports.text.types import ExtractionError
 from tests.documents_factory import docx_bytes, flat_page_html, page_html, pdf_bytes
 

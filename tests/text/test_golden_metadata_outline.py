@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from reports.text.pipeline import parse_bytes
+from reports.pipeline import parse_bytes
 from tests.conftest import DATA, SAMPLES
 
 GOLD = sorted((DATA / "gold").glob("*.json"))

@@ -1,7 +1,7 @@
 """A measure's topics from weighted evidence (TOPICS.md), on hand-made texts of other agencies too."""
 import pytest
 
-from reports.text.pipeline import parse_text
+from reports.pipeline import parse_text
 
 SECTOR = (
     "某县应急管理局2024年工作总结\n一、主要工作\n"

@@ -4,9 +4,9 @@ import json
 import pytest
 
 from reports.models import Measure as MeasureRow
+from reports.pipeline import parse_file
 from reports.text.decode import shadow
 from reports.text.outline import parse_outline
-from reports.text.pipeline import parse_file
 from tests.conftest import DATA, SAMPLES
 
 FILLER = "，组织专题培训和案卷评查，推动各项制度落到实处，群众满意度持续提升。"

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from reports.pipeline import parse_text
 from reports.text.decode import shadow
 from reports.text.header import parse_header
 from reports.text.outline import parse_outline
-from reports.text.pipeline import parse_text
 from tests.conftest import DATA, SAMPLES
 
 GOLD = sorted((DATA / "gold").glob("*.json"))

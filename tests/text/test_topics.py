@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 
 from reports.models import Topic
+from reports.pipeline import parse_file, parse_text
 from reports.text import segment, topics
 from reports.text.decode import shadow
 from reports.text.outline import parse_outline
-from reports.text.pipeline import parse_file, parse_text
 from reports.text.segment import Token
 from reports.text.types import Document, Indicator, Measure, Section
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import opencc
 
+from reports.pipeline import fixture_lexicon, parse_text
 from reports.text.decode import shadow
 from reports.text.formats import read_document
 from reports.text.formats.noise import strip_pinyin
-from reports.text.pipeline import fixture_lexicon, parse_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "sample_reports" / "000_6d2be61a73a6c314.txt"
 

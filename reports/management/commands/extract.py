@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.lexicon import lexicon_or_fixtures
-from reports.text.pipeline import parse_file
+from reports.pipeline import parse_file
 from reports.text.types import ExtractionError
 
 

@@ -33,8 +33,8 @@ from reports import services  # noqa: E402
 from reports.ingest_limits import LimitExceeded, Limits  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
 from reports.models import ReportStatus  # noqa: E402
+from reports.pipeline import parse_file
 from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
-from reports.text.pipeline import parse_file
 from reports.text.types import ExtractionError
 
 GLOB_CHARS = set("*?[")

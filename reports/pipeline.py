@@ -1,5 +1,9 @@
 """One raw report in, one `ParsedReport` out: the whole extraction, Django-free.
 
+It joins the two halves of the text core (reports/text: documents, outline, topics;
+indicators/extraction: numbers and types, which reads reports/text) and so lives above both:
+neither half imports it, and the import-linter contracts in pyproject.toml keep it so.
+
 Each step reads what the step before produced; the text is decoded once and
 segmented by jieba once.
 """
@@ -12,11 +16,10 @@ from pathlib import Path
 from indicators.extraction import extract_indicators
 from indicators.extraction.comparable import assign_types
 from indicators.extraction.dictionary import Dictionary, fixture_dictionary, place_names
-
-from . import header, metadata, outline, segment, topics
-from .decode import shadow
-from .formats import read_document
-from .types import Document, ExtractionError, ParsedReport
+from reports.text import header, metadata, outline, segment, topics
+from reports.text.decode import shadow
+from reports.text.formats import read_document
+from reports.text.types import Document, ExtractionError, ParsedReport
 
 # Bump whenever a rule changes what comes out, so stale reports can be re-extracted.
 EXTRACTOR_VERSION = "2.0.0"

@@ -1,0 +1,108 @@
+"""What the public pages, exports and the API share: querysets, filter binding, links, export columns.
+
+View modules import from here, never from each other (an import-linter contract in pyproject.toml).
+"""
+from __future__ import annotations
+
+from reports import search
+from reports.exports import Column
+from reports.links import url_for
+from reports.models import Measure, Report
+from reports.querystring import canonical_params
+
+# Heavy columns a list never shows.
+REPORT_HEAVY = ("source_text", "search_document", "search_vector")
+MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
+CHART_POINTS = 400
+
+
+def indicator_href(indicator) -> str:
+    """Link to the highlighted number without loading the report row."""
+    return f"{url_for('reports:report-detail', indicator.report_id)}#i-{indicator.start}"
+
+
+def public_reports():
+    return Report.objects.published().with_listing()
+
+
+def public_measures():
+    return Measure.objects.published().with_listing().select_related("region")
+
+
+def countable(filterset):
+    """What to count: every match, even when the rows are a bounded ranking (None: count the rows)."""
+    return getattr(filterset, "countable", None) if filterset.is_valid() else None
+
+
+def either(first, second):
+    # Not `or`: truth-testing a QuerySet runs it.
+    return second if first is None else first
+
+
+def run_filter(request, filterset_class, queryset, defaults=None):
+    """Bind the filters; invalid input gives no rows and the form's messages, never a 500.
+
+    The parameters are read as their canonical form (querystring.py): one region, no empty
+    fields, `year=2020-2024` as a range, so the API and the pages agree on every spelling.
+    """
+    data = canonical_params(request.GET)
+    for key, value in (defaults or {}).items():
+        data.setdefault(key, value)
+    filterset = filterset_class(data, queryset=queryset, request=request)
+    messages = []
+    if filterset.is_valid():
+        rows = filterset.qs
+    else:
+        rows = queryset.none()
+        messages = filterset.error_messages()
+    if filterset.query.truncated:
+        messages.append(f"检索词过长，只按前 {search.MAX_QUERY_CHARS} 个字检索。")
+    messages.extend(filterset.notices)
+    return filterset, rows, messages
+
+
+def _topics(obj):
+    return "、".join(t.name for t in obj.topics.all())
+
+
+def site_root(request) -> str:
+    """scheme://host once per export: build_absolute_uri() validates the host on every call (per row)."""
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _absolute(request):
+    root = site_root(request)
+    return lambda obj: f"{root}{obj.get_absolute_url()}"
+
+
+def report_columns(request):
+    return [
+        Column("id", "编号", lambda r: r.pk),
+        Column("title", "标题", lambda r: r.title),
+        Column("agency", "发布机构", lambda r: r.agency.name),
+        Column("region", "地区", lambda r: r.region.full_name),
+        Column("region_code", "行政区划代码", lambda r: r.region.code),
+        Column("year", "年度", lambda r: r.year),
+        Column("period", "期间", lambda r: r.get_period_display()),
+        Column("issued_on", "成文日期", lambda r: r.issued_on),
+        Column("topics", "主题", _topics),
+        Column("source_url", "原文链接", lambda r: r.source_url),
+        Column("url", "档案页面", _absolute(request)),
+    ]
+
+
+def measure_columns(request):
+    return [
+        Column("id", "编号", lambda m: m.pk),
+        Column("report_id", "报告编号", lambda m: m.report_id),
+        Column("report", "报告", lambda m: m.report.title),
+        Column("agency", "发布机构", lambda m: m.report.agency.name),
+        Column("region", "地区", lambda m: m.region.name),
+        Column("region_code", "行政区划代码", lambda m: m.region.code),
+        Column("year", "年度", lambda m: m.year),
+        Column("kind", "形式", lambda m: m.get_kind_display()),
+        Column("marker", "标记", lambda m: m.marker),
+        Column("text", "内容", lambda m: m.text),
+        Column("topics", "主题", _topics),
+        Column("url", "档案页面", _absolute(request)),
+    ]
