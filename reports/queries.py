@@ -5,6 +5,8 @@ Every count here is bounded, so a page costs the same at 100 reports and at 100,
 - `topic_facets` counts topics among the newest FACET_CAP matches of a list (the same
   1,000 the list pages through): one grouped query on the topic link table's
   (measure|report, topic) unique index, exact whenever the list has no more matches.
+- `tally_facets` answers the same from the summary table, exactly, when a list is narrowed by
+  nothing finer than a province and a year (the common case, and the costly one at 100k reports).
 - `topic_measure_counts` (the /topics/ index) and `topic_breakdown` (years and provinces of
   one topic) read the summary table TopicTally (reports/tallies.py), exact after every write.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
+from reports import tallies
 from reports.models import NATIONAL_CODE, Measure, Region, Report, ReportStatus, Topic
 from reports.paging import COUNT_CAP
 from reports.summaries.models import TopicTally
@@ -42,6 +45,27 @@ def topic_facets(rows, *, model) -> list[dict]:
         .order_by("-n", "topic__order")
     )
     return [{"slug": row["topic__slug"], "name": row["topic__name"], "n": row["n"]} for row in counts]
+
+
+# What the summary table can narrow by; any other filter (a city, a query, a kind …) needs the list itself.
+TALLY_FILTERS = frozenset({"region", "year", "sort"})
+
+
+def tally_facets(cleaned: dict, column: str) -> list[dict] | None:
+    """[{slug, name, n}] exact from TopicTally for a list filtered at most by province and year, else None.
+
+    `column` is "reports" or "measures". At 100k reports this reads a few hundred summary rows instead
+    of grouping a thousand list rows' topic links.
+    """
+    if any(value not in (None, "", [], ()) for key, value in cleaned.items() if key not in TALLY_FILTERS):
+        return None
+    region = cleaned.get("region") or ""
+    if region and region != NATIONAL_CODE and not region.endswith("0000"):
+        return None  # a city or county: the table counts by province
+    province = region if region and region != NATIONAL_CODE else None
+    rows = tallies.topic_counts(year=cleaned.get("year"), province=province)
+    found = [{"slug": r["topic__slug"], "name": r["topic__name"], "n": r[column]} for r in rows if r[column]]
+    return sorted(found, key=lambda row: -row["n"])  # stable: taxonomy order among equals
 
 
 def topic_measure_counts() -> dict[int, int]:

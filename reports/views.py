@@ -37,7 +37,7 @@ from reports.listing import (
 from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
 from reports.paging import COUNT_CAP, capped_count, paginate
 from reports.permalinks import MAX_ID, public_report_or_gone
-from reports.queries import FACET_CAP, topic_breakdown, topic_facets, topic_measure_counts, topic_measures
+from reports.queries import FACET_CAP, tally_facets, topic_breakdown, topic_facets, topic_measure_counts, topic_measures
 from reports.querystring import canonical_redirect
 
 AGENCY_PROMISES = 10  # the agency page shows the newest; its promises page lists them all
@@ -81,9 +81,13 @@ def report_list(request):
 
 
 def _facets(filterset, rows, page, model) -> dict:
-    """Topic counts of a list: among its newest FACET_CAP matches (all of them when fewer)."""
+    """Topic counts of a list: exact from the summary table when the list is narrowed by nothing finer
+    than a province and a year; otherwise among its newest FACET_CAP matches (all of them when fewer)."""
     if not filterset.is_valid() or not page.count:
         return {"facets": [], "facets_capped": False}
+    exact = tally_facets(filterset.form.cleaned_data, "measures" if model is Measure else "reports")
+    if exact is not None:
+        return {"facets": exact, "facets_capped": False}
     return {"facets": topic_facets(either(countable(filterset), rows), model=model),
             "facets_capped": page.capped, "facet_cap": FACET_CAP}
 

@@ -130,3 +130,16 @@ def test_measure_export_says_what_kind_of_measure_each_is(client, tagged):
     header, first = body.splitlines()[:2]
     assert "形式,标记,内容" in header
     assert ",一是…,,二是协调解决群众诉求" in first  # a hand-made row: kind known, marker not recorded
+
+
+def test_list_facets_come_exact_from_the_summary_table_when_no_finer_filter_is_set(tagged):
+    from reports.queries import tally_facets
+
+    everything = {row["slug"]: row["n"] for row in tally_facets({"region": "", "year": None, "sort": ""}, "measures")}
+    assert everything["legal-aid"] == Measure.objects.filter(topics__slug="legal-aid", report__status="published").count()
+    in_2024 = {row["slug"]: row["n"] for row in tally_facets({"year": 2024, "region": "330000"}, "measures")}
+    assert in_2024["legal-aid"] == Measure.objects.filter(
+        topics__slug="legal-aid", report__status="published", year=2024, region__code__startswith="33").count()
+    # A city, a text query or any other filter needs the list's own rows.
+    assert tally_facets({"region": "330100"}, "measures") is None
+    assert tally_facets({"q": "调解"}, "measures") is None
