@@ -9,6 +9,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import NoReverseMatch
 
+from indicators.extraction.promises import Bound, Status
 from reports.links import url_for
 from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
 from reports.versioning import VersionedModel
@@ -281,16 +282,17 @@ def _check_indicator_fixture(sender, instance, raw, **kwargs):
         raise FixtureError(f"{label}：行政区划不存在（请先 loaddata regions）")
 
 
+# The values are the matching rules' own (indicators/extraction/promises.py); the models add the labels.
 class PromiseStatus(models.TextChoices):
-    MET = "met", "已兑现"
-    MISSED = "missed", "未兑现"
-    NO_OUTCOME = "no-outcome", "尚无结果"
+    MET = Status.MET.value, "已兑现"
+    MISSED = Status.MISSED.value, "未兑现"
+    NO_OUTCOME = Status.NO_OUTCOME.value, "尚无结果"
 
 
 class PromiseBound(models.TextChoices):
-    AT_LEAST = "at-least", "不低于"
-    AT_MOST = "at-most", "不高于"
-    ABOUT = "about", "左右"
+    AT_LEAST = Bound.AT_LEAST.value, "不低于"
+    AT_MOST = Bound.AT_MOST.value, "不高于"
+    ABOUT = Bound.ABOUT.value, "左右"
 
 
 class PromiseQuerySet(models.QuerySet):
