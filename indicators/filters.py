@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from indicators.models import IndicatorType, Kind, ReviewStatus
 from reports.filters import ArchiveFilterSet, IntegerFilter, topic_choice_filter
+from reports.models import MAX_ID
 
 # Rejected indicators are never public, so they are not a choice either.
 PUBLIC_REVIEW = [(value, label) for value, label in ReviewStatus.choices if value != ReviewStatus.REJECTED]
@@ -36,7 +37,7 @@ class IndicatorFilter(ArchiveFilterSet):
     review = django_filters.ChoiceFilter(
         label="审核状态", field_name="review_status", choices=PUBLIC_REVIEW, empty_label="全部",
     )
-    agency = IntegerFilter(label="发布机构", field_name="report__agency", min_value=1, max_value=2**62,
+    agency = IntegerFilter(label="发布机构", field_name="report__agency", min_value=1, max_value=MAX_ID,
                            widget=forms.HiddenInput)
 
     def __init__(self, data=None, *args, **kwargs):

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_safe
 
 from indicators.models import IndicatorType, Promise, PromiseStatus
 from reports.exports import Column, export, json_value
-from reports.models import Agency, Region
+from reports.models import MAX_ID, Agency, Region
 from reports.paging import paginate
 
 AGENCY_SECTION_ROWS = 10
-MAX_ID = 2**62  # beyond SQLite's and PostgreSQL's integer keys: a 404, never an overflow
 
 
 def _side(request, ind, sentence):

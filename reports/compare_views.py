@@ -11,9 +11,7 @@ from django.views.decorators.http import require_safe
 
 from indicators.models import Indicator
 from reports.comparisons import HEAVY, comparison_for, earlier_report
-from reports.models import Measure, Report
-
-MAX_ID = 2**62  # beyond SQLite's and PostgreSQL's integer keys: a 404, never an overflow
+from reports.models import MAX_ID, Measure, Report
 
 
 def _report(pk):

@@ -17,7 +17,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from reports import queries, search
-from reports.models import NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
+from reports.models import MAX_ID, NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
 from reports.widgets import FAST_RENDERER
 
 REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
@@ -229,7 +229,7 @@ class ReportFilter(ArchiveFilterSet):
     SEARCH_FIELDS = search.REPORT_FIELDS
 
     period = django_filters.ChoiceFilter(label="期间", choices=Period.choices, empty_label="全部期间")
-    agency = IntegerFilter(label="发布机构", field_name="agency", min_value=1, max_value=2**62,
+    agency = IntegerFilter(label="发布机构", field_name="agency", min_value=1, max_value=MAX_ID,
                            widget=forms.HiddenInput)
     topic = topic_choice_filter("topics")
     kind = django_filters.CharFilter(label="机构类型", field_name="agency__kind", max_length=32)
@@ -253,7 +253,7 @@ class MeasureFilter(ReportFilter):
     period = django_filters.ChoiceFilter(
         label="期间", field_name="report__period", choices=Period.choices, empty_label="全部期间",
     )
-    agency = IntegerFilter(label="发布机构", field_name="report__agency", min_value=1, max_value=2**62,
+    agency = IntegerFilter(label="发布机构", field_name="report__agency", min_value=1, max_value=MAX_ID,
                            widget=forms.HiddenInput)
     topic = topic_choice_filter("topics")
     kind = django_filters.CharFilter(label="机构类型", field_name="report__agency__kind", max_length=32)

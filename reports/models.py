@@ -25,6 +25,10 @@ from reports.text.duplicates import identity
 from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
 from reports.versioning import VersionedModel
 
+# The largest primary key a URL or filter may ask for: below the 64-bit integer columns of SQLite and
+# PostgreSQL, so a huge id in a URL is a 404 or a form error, never an overflow (a 500) in the database.
+MAX_ID = 2**62
+
 MEASURE_KIND_CHOICES = [(kind.value, label) for kind, label in MEASURE_KIND_LABELS.items()]
 
 

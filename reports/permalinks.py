@@ -9,9 +9,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from reports.models import Report, ReportStatus
-
-MAX_ID = 2**62
+from reports.models import MAX_ID, Report, ReportStatus
 
 
 def find_report(pk):
