@@ -49,16 +49,20 @@ def _sentence(ind: Indicator, text: str) -> str:
     return f"{before}{number}{after}"
 
 
-def status_of(target: Indicator, outcome: Indicator | None, text: str) -> Status:
+def read(target: Indicator, text: str):
+    """The target's year and bound, and whether it caps its quantity, read once from its sentence."""
+    before, _, after = target.context(SENTENCE_WIDTH, text)
+    reading = read_target(before, after, target.report.year, target.report.period, target.qualifier or None)
+    return reading, is_cap(before, after)
+
+
+def status_of(target: Indicator, outcome: Indicator | None, bound, aims_low: bool) -> Status:
     if outcome is None:
         return Status.NO_OUTCOME
     pair = _comparable(target, outcome)
     if pair is None:
         return Status.NO_OUTCOME
-    before, _, after = target.context(SENTENCE_WIDTH, text)
-    reading = read_target(before, after, target.report.year, target.report.period, target.qualifier or None)
-    return judge(float(pair[0]), float(pair[1]), reading.bound, percent=target.unit in ("%", "％"),
-                 aims_low=is_cap(before, after))
+    return judge(float(pair[0]), float(pair[1]), bound, percent=target.unit in ("%", "％"), aims_low=aims_low)
 
 
 def _candidates(agency_id):
@@ -108,15 +112,14 @@ def refresh_agency(agency_id) -> int:
         rows, count = [], 0
         for target in targets:
             text = texts.get(target.report_id, "")
-            before, _, after = target.context(SENTENCE_WIDTH, text)
-            reading = read_target(before, after, target.report.year, target.report.period, target.qualifier or None)
+            reading, aims_low = read(target, text)
             kept = decided.get(target.pk)
             if kept is not None:
                 _restatus(kept, texts)
                 count += 1
                 continue
             outcome = _pick(target, reading.year, candidates)
-            status = status_of(target, outcome, text)
+            status = status_of(target, outcome, reading.bound, aims_low)
             rows.append(Promise(
                 target=target, outcome=outcome if status != Status.NO_OUTCOME else None,
                 agency_id=agency_id, region_id=target.region_id, indicator_type_id=target.indicator_type_id,
@@ -134,7 +137,8 @@ def _restatus(promise: Promise, texts, also=()) -> None:
     outcome = promise.outcome
     if outcome is not None and outcome.report.status != ReportStatus.PUBLISHED:
         outcome = None
-    promise.status = status_of(promise.target, outcome, text).value
+    _, aims_low = read(promise.target, text)
+    promise.status = status_of(promise.target, outcome, promise.bound, aims_low).value
     promise.outcome_sentence = _sentence(outcome, texts.get(outcome.report_id, "")) if outcome else ""
     promise.save(update_fields=["status", "outcome_sentence", *also])
 
