@@ -91,8 +91,9 @@ def build(n: int, seed: int = 2026) -> None:
         regions = cur.fetchall()
     rng = random.Random(seed)
     # Real archives hold more city and county reports than provincial ones; one province (浙江) is
-    # over-represented so that its pages show a region with many reports below it.
-    weights = [{"province": 3, "city": 2, "county": 1}[lvl] * (4 if code.startswith("33") else 1)
+    # over-represented so that its pages show a region with many reports below it. National bodies
+    # (the 全国 root) publish a few reports a year, like a province.
+    weights = [{"national": 3, "province": 3, "city": 2, "county": 1}[lvl] * (4 if code.startswith("33") else 1)
                for _, code, _, lvl in regions]
     todo = n - have
     print(f"building {todo} synthetic reports from {len(templates)} samples …", flush=True)
@@ -108,7 +109,7 @@ def build(n: int, seed: int = 2026) -> None:
             for row in agency_rows:
                 copy.write_row(row)
         cur.execute(
-            "INSERT INTO reports_agency (name, region_id, kind) SELECT name, region_id, kind FROM bench_agency "
+            "INSERT INTO reports_agency (name, region_id, kind, version) SELECT name, region_id, kind, 1 FROM bench_agency "
             "ON CONFLICT ON CONSTRAINT agency_unique_name_per_region DO NOTHING"
         )
         cur.execute("SELECT region_id, array_agg(id ORDER BY id) FROM reports_agency GROUP BY region_id")
