@@ -2,8 +2,9 @@
 
 `DATABASE_REPLICA_URLS` (comma separated) adds one alias per replica (settings.REPLICA_ALIASES).
 Only a request that `ReplicaMiddleware` marks — a GET or HEAD outside /admin/ — reads from a
-replica; writes, admin, management commands (ingest) and anything without a request use the
-primary, so an editor always sees what was just written and `select_for_update` never meets a
+replica — one replica for the whole request, so that everything a page reads (the page cache's
+revision first, then its rows) comes from one server's point in time; writes, admin, management
+commands (ingest) and anything without a request use the primary, so an editor always sees what was just written and `select_for_update` never meets a
 read-only server. Replication lag therefore only ever delays what the public sees.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
-_public_read: ContextVar[bool] = ContextVar("public_read", default=False)
+# The replica this request reads from; None: the primary.
+_replica: ContextVar[str | None] = ContextVar("replica", default=None)
 
 PRIMARY = "default"
 SAFE_METHODS = {"GET", "HEAD"}
@@ -21,10 +23,7 @@ SAFE_METHODS = {"GET", "HEAD"}
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        replicas = getattr(settings, "REPLICA_ALIASES", [])
-        if replicas and _public_read.get():
-            return random.choice(replicas)
-        return PRIMARY
+        return _replica.get() or PRIMARY
 
     def db_for_write(self, model, **hints):
         return PRIMARY
@@ -47,8 +46,9 @@ class ReplicaMiddleware:
 
     def __call__(self, request):
         public = request.method in SAFE_METHODS and not request.path.startswith(self.admin_prefix)
-        token = _public_read.set(public)
+        replicas = getattr(settings, "REPLICA_ALIASES", [])
+        token = _replica.set(random.choice(replicas) if public and replicas else None)
         try:
             return self.get_response(request)
         finally:
-            _public_read.reset(token)
+            _replica.reset(token)
