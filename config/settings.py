@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: a cached page still passes every middleware above on its way out (CSP, security headers).
+    "reports.pagecache.PageCacheMiddleware",
 ]
 
 # ---- login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
@@ -144,6 +146,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are kept whole in the `pages` cache, keyed by the archive's revision so that none is ever
+# stale (reports/pagecache.py). In-process memory by default: each worker keeps its own pages.
+# PAGE_CACHE=0 turns it off; PAGE_CACHE_ENTRIES bounds the pages each process keeps (about 30 kB each).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": None,  # a page leaves when the revision moves on, or when room is needed
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from indicators.extraction.promises import Status, is_cap, judge, read_target
 from indicators.models import Indicator, Kind, Promise, ReviewStatus
+from reports import pagecache
 from reports.models import Period, Report, ReportStatus
 
 SENTENCE_WIDTH = 80  # characters of context each side, cut at sentence ends (Indicator.context)
@@ -103,6 +104,7 @@ def refresh_agency(agency_id) -> int:
         decided = {p.target_id: p for p in Promise.objects.filter(agency_id=agency_id, decided=True)
                    .select_related("target__report", "outcome__report")}
         Promise.objects.filter(agency_id=agency_id, decided=False).delete()
+        pagecache.changed()  # the rows below go in by bulk_create, which sends no signal
         targets = (
             Indicator.objects.public().filter(report__agency_id=agency_id, kind=Kind.TARGET,
                                               indicator_type__isnull=False)

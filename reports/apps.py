@@ -6,4 +6,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "报告"
 
     def ready(self):
-        from reports import tallies  # noqa: F401  (connects the receivers that keep the summary tables fresh)
+        from reports import pagecache, tallies  # noqa: F401  (tallies connects the receivers that keep the summary tables fresh)
+
+        pagecache.connect_receivers()

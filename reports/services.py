@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from indicators import promises
 from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin, Qualifier, ReviewStatus
-from reports import tallies
+from reports import pagecache, tallies
 from reports.comparisons import refresh_comparisons
 from reports.models import (
     EDITABLE_METADATA,
@@ -126,6 +126,7 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
             report.topics.set(_topic_ids(parsed.topics).values())
         index_report(report, parsed.tokens or None)
         # Measures and topic links went in by bulk_create, which sends no signal.
+        pagecache.changed()
         tallies.refresh(tallies.keys_of(Report.objects.filter(pk=report.pk, status=ReportStatus.PUBLISHED)))
         refresh_comparisons(report)
         if report.status == ReportStatus.PUBLISHED:
@@ -541,6 +542,7 @@ def save_report_edit(report, changed_fields, *, user=None) -> None:
 
 def sync_denormalised(report) -> None:
     """Measure/Indicator carry the report's region and year so lists filter without a join."""
+    pagecache.changed()
     Measure.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
     Indicator.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
 
@@ -565,6 +567,7 @@ def set_report_status(queryset, status) -> int:
         else:
             count += targets.update(status=status, updated_at=now, **bump())
         tallies.refresh(keys)
+        pagecache.changed()
         # Promises match published reports only: publishing or withdrawing one changes its agency's.
         promises.refresh_agencies(agencies)
     return count
@@ -594,6 +597,8 @@ def recompute_comparable_values(indicator_type) -> int:
             indicator.comparable_value = value
             changed.append(indicator)
     Indicator.objects.bulk_update(changed, ["comparable_value"], batch_size=500)
+    if changed:
+        pagecache.changed()
     return len(changed)
 
 
@@ -639,6 +644,8 @@ def set_review_status(queryset, status, *, user=None) -> dict[str, list[int]]:
             stamp = {"reviewed_by": None, "reviewed_at": None}
         for start in range(0, len(ids), 500):
             Indicator.objects.filter(pk__in=ids[start:start + 500]).update(review_status=status, **stamp, **bump())
+        if ids:
+            pagecache.changed()
     return previous
 
 

@@ -3,14 +3,22 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
-from reports import services
+from reports import pagecache, services
 from reports.models import Region, Report, Topic
 from tests.parsed_factory import make_parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "fixtures" / "sample_reports"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached page: a test database's revision restarts where the last one's did
+    (the cache is off in the test settings; tests/reports/test_pagecache.py turns it on)."""
+    caches[pagecache.CACHE_ALIAS].clear()
 
 
 @pytest.fixture(scope="session")

@@ -57,3 +57,21 @@ class TopicTally(models.Model):
             # The refresh rewrites one province-year for every topic at once.
             models.Index(fields=["province", "year"], name="topictally_province_year_idx"),
         ]
+
+
+class Revision(models.Model):
+    """One row counting the changes to what the public sees: the key of the page cache.
+
+    Every committed write that can change a public page advances `number` (reports/pagecache.py), so a
+    page cached under an older number is never served again: cached pages are never stale.
+    """
+
+    number = models.BigIntegerField("修订号", default=0)
+
+    class Meta:
+        verbose_name = "公开内容修订号"
+        verbose_name_plural = verbose_name
+        constraints = [
+            # The cache reads exactly this row; a second one would be a second, disagreeing truth.
+            models.CheckConstraint(condition=models.Q(id=1), name="revision_single_row"),
+        ]
