@@ -285,7 +285,7 @@ def _drain(response):
 
 
 def measure(rounds: int, only: str | None = None, all_types: bool = False) -> dict:
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -313,7 +313,8 @@ def measure(rounds: int, only: str | None = None, all_types: bool = False) -> di
                 _drain(client.get("/__floor__/"))
                 floor.append((time.perf_counter() - t0) * 1000)
                 if label != url:
-                    cache.clear()
+                    for store in caches.all():  # the summary cache and the page cache
+                        store.clear()
                 t0 = time.perf_counter()
                 _drain(client.get(url))
                 results.setdefault(label, {"queries": results[url]["queries"], "times": []})["times"].append(
@@ -366,7 +367,11 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-build", action="store_true", help="measure the archive as it is")
     parser.add_argument("--only", help="measure only URLs containing this text")
     parser.add_argument("--all-types", action="store_true", help="every indicator-type page, not the five busiest")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="build every page on every request (what a visitor pays on a cache miss)")
     args = parser.parse_args(argv)
+    if args.no_page_cache:
+        os.environ["PAGE_CACHE"] = "0"
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         parser.error("set DATABASE_URL to a PostgreSQL database (it is filled, not dropped)")
     _setup_django()
@@ -379,13 +384,14 @@ def main(argv=None) -> int:
         print(f"  {name:40} {t['total'] / 2**20:9.1f} MiB (heap+toast {(t['total'] - t['indexes']) / 2**20:.1f}, "
               f"indexes {t['indexes'] / 2**20:.1f})")
     result = measure(args.rounds, args.only, args.all_types)
-    print(f"\nfloor p50 {result['floor_p50_ms']} ms, p95 {result['floor_p95_ms']} ms ({args.rounds} rounds)")
+    print(f"\npage cache {'off' if args.no_page_cache else 'on'}; floor p50 {result['floor_p50_ms']} ms, "
+          f"p95 {result['floor_p95_ms']} ms ({args.rounds} rounds)")
     print(f"{'page':70} {'p50 ms':>8} {'p95 ms':>8} {'×floor':>7} {'queries':>7}")
     for row in result["pages"]:
         print(f"{row['url'][:70]:70} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} {row['ratio']:7.1f} {row['queries']:7}")
     if args.json:
         out = {"reports": size["reports"], "indicators": size["indicators"], "measures": size["measures"],
-               "rounds": args.rounds, **result, "sizes": size}
+               "rounds": args.rounds, "page_cache": not args.no_page_cache, **result, "sizes": size}
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
