@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from indicators.extraction.dictionary import normalise_name
 from indicators.models import Indicator, ReviewStatus
+from reports import pagecache
 
 MAX_TYPE_QUERY = 40
 COVERAGE_CACHE_SECONDS = 300
@@ -38,7 +39,7 @@ def type_coverage() -> dict[int, tuple[int, int]]:
 
     Grouping every typed indicator is the cost of the index page; a few minutes stale is fine.
     """
-    return cache.get_or_set("public:type-coverage", _coverage, COVERAGE_CACHE_SECONDS)
+    return cache.get_or_set(pagecache.scoped("public:type-coverage"), _coverage, COVERAGE_CACHE_SECONDS)
 
 
 @dataclass

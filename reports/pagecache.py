@@ -29,6 +29,7 @@ Visitors with a session (editors) or a pending message bypass the cache: they se
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -47,6 +48,8 @@ PUBLIC_NAMESPACES = frozenset({"reports", "indicators"})
 CONTENT_APPS = ("reports", "indicators")
 # Row-by-row deletes that may happen outside a service write (admin, fixtures): small tables and reports.
 DELETE_SIGNALLED = ("Report", "Agency", "Region", "Topic", "IndicatorType")
+# The revision the current request's page is cached under, once the middleware has read it.
+_request_revision: ContextVar[int | None] = ContextVar("request_revision", default=None)
 # A page larger than this (a very long report) is built each time rather than crowding the cache.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 
@@ -56,6 +59,13 @@ def current(using: str | None = None) -> int:
     db = using or router.db_for_read(Revision)
     number = Revision.objects.using(db).filter(pk=1).values_list("number", flat=True).first()
     return number or 0
+
+
+def scoped(key: str) -> str:
+    """A cache key for a figure a cached page embeds (counts kept a few minutes): tied to the page's
+    revision, so a page cached under a new revision never shows a figure computed before it."""
+    revision = _request_revision.get()
+    return key if revision is None else f"{key}@{revision}"
 
 
 def _advance(using: str) -> None:
@@ -115,7 +125,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        token = _request_revision.set(None)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_revision.reset(token)
         key = getattr(request, "_page_cache_key", None)
         if key and _cacheable_response(response):
             caches[CACHE_ALIAS].set(key, (response.status_code, list(response.items()), response.content))
@@ -126,7 +140,9 @@ class PageCacheMiddleware:
         match = request.resolver_match
         if not settings.PAGE_CACHE or match is None or match.namespace not in PUBLIC_NAMESPACES or not _cacheable_request(request):
             return None
-        key = _key(request, current())
+        revision = current()
+        _request_revision.set(revision)
+        key = _key(request, revision)
         hit = caches[CACHE_ALIAS].get(key)
         if hit is None:
             request._page_cache_key = key

@@ -19,7 +19,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
-from reports import tallies
+from reports import pagecache, tallies
 from reports.models import NATIONAL_CODE, Measure, Region, Report, ReportStatus, Topic
 from reports.paging import COUNT_CAP
 from reports.summaries.models import TopicTally
@@ -124,4 +124,4 @@ def published_report_counts() -> dict[str, int]:
 
     A few minutes stale is fine for a number beside an option.
     """
-    return cache.get_or_set("public:region-report-counts", _counts, COUNTS_CACHE_SECONDS)
+    return cache.get_or_set(pagecache.scoped("public:region-report-counts"), _counts, COUNTS_CACHE_SECONDS)

@@ -112,3 +112,17 @@ def test_a_head_request_is_answered_without_the_cache(client, published):
     _get(client, "/reports/")
     response = client.head("/reports/")
     assert response.status_code == 200 and "X-Page-Cache" not in response and response.content == b""
+
+
+def test_figures_a_page_keeps_for_minutes_are_tied_to_its_revision(client, published,
+                                                                  django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    _get(client, "/reports/")
+    first = pagecache.current()
+    assert cache.get(f"public:region-report-counts@{first}") is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.changed()
+    _get(client, "/reports/")
+    # Counted again for the new revision: the new page cannot show the old count.
+    assert cache.get(f"public:region-report-counts@{first + 1}") is not None
