@@ -19,10 +19,10 @@ from indicators.comparison import (
 )
 from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.formatting import qualifier_word
-from indicators.models import Indicator, IndicatorType
+from indicators.models import Direction, Indicator, IndicatorType, Kind, Qualifier, ReviewStatus
 from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
-from reports.exports import Column, csv_response, export
-from reports.listing import indicator_href, run_filter, site_root
+from reports.exports import Column, Table, csv_response, export_table
+from reports.listing import indicator_href, run_filter, sentence_href, site_root
 from reports.models import Period
 from reports.paging import paginate
 from reports.querystring import canonical_redirect
@@ -36,35 +36,35 @@ def public_indicators():
     return Indicator.objects.public().with_listing().select_related("region").defer(*REPORT_LIGHT)
 
 
-def indicator_columns(request):
+# Labels of the coded columns, looked up per row of an export.
+QUALIFIER_LABELS = {k: v for k, v in Qualifier.choices if k}
+KIND_LABELS, REVIEW_LABELS = dict(Kind.choices), dict(ReviewStatus.choices)
+DIRECTION_LABELS = {k: v for k, v in Direction.choices if k}
+
+
+def indicator_table(request) -> Table:
+    """The indicator export: a whole province-year is tens of thousands of rows, read as tuples."""
     root = site_root(request)
-    return [
-        Column("id", "编号", lambda i: i.pk),
-        Column("name", "名称", lambda i: i.name),
-        Column("type", "指标类型", lambda i: i.indicator_type.name if i.indicator_type else ""),
-        Column("value", "数值", lambda i: i.value),
-        Column("unit", "单位", lambda i: i.unit),
-        Column("raw", "原文", lambda i: i.raw),
-        Column("qualifier", "限定", lambda i: i.get_qualifier_display() if i.qualifier else ""),
-        Column("kind", "指标性质", lambda i: i.get_kind_display()),
-        Column("direction", "方向", lambda i: i.get_direction_display() if i.direction else ""),
-        Column("year", "年度", lambda i: i.year),
-        Column("region", "地区", lambda i: i.region.name),
-        Column("region_code", "行政区划代码", lambda i: i.region.code),
-        Column("agency", "发布机构", lambda i: i.report.agency.name),
-        Column("report_id", "报告编号", lambda i: i.report_id),
-        Column("topic", "主题", lambda i: i.topic.name if i.topic else ""),
-        Column("review_status", "审核状态", lambda i: i.get_review_status_display()),
-        Column("url", "原文位置", lambda i: f"{root}{indicator_href(i)}"),
-    ]
 
+    def cells(row):
+        (pk, name, type_name, value, unit, raw, qualifier, kind, direction, year, region_name, region_code,
+         agency, report_id, topic, review, start) = row
+        return [
+            pk, name, type_name or "", value, unit, raw, QUALIFIER_LABELS.get(qualifier, ""), KIND_LABELS[kind],
+            DIRECTION_LABELS.get(direction, ""), year, region_name, region_code, agency, report_id, topic or "",
+            REVIEW_LABELS[review], root + sentence_href(report_id, start),
+        ]
 
-# The columns indicator_columns reads: an export builds thousands of rows, and every other column
-# (a report's JSON fields, a type's synonyms) would be decoded per row for nothing.
-EXPORT_FIELDS = (
-    "id", "name", "value", "unit", "raw", "qualifier", "kind", "direction", "year", "review_status", "start",
-    "report_id", "indicator_type__name", "region__name", "region__code", "report__agency__name", "topic__name",
-)
+    return Table(
+        columns=(("id", "编号"), ("name", "名称"), ("type", "指标类型"), ("value", "数值"), ("unit", "单位"),
+                 ("raw", "原文"), ("qualifier", "限定"), ("kind", "指标性质"), ("direction", "方向"), ("year", "年度"),
+                 ("region", "地区"), ("region_code", "行政区划代码"), ("agency", "发布机构"), ("report_id", "报告编号"),
+                 ("topic", "主题"), ("review_status", "审核状态"), ("url", "原文位置")),
+        fields=("id", "name", "indicator_type__name", "value", "unit", "raw", "qualifier", "kind", "direction", "year",
+                "region__name", "region__code", "report__agency__name", "report_id", "topic__name", "review_status",
+                "start"),
+        cells=cells,
+    )
 
 
 @require_safe
@@ -73,7 +73,7 @@ def indicator_list(request):
     if redirect:
         return redirect
     filterset, rows, messages = run_filter(request, IndicatorFilter, public_indicators())
-    download = export(request, rows.only(*EXPORT_FIELDS), indicator_columns(request), "indicators")
+    download = export_table(request, rows, indicator_table(request), "indicators")
     if download:
         return download
     page = paginate(rows, request.GET.get("page"))

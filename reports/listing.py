@@ -18,7 +18,12 @@ CHART_POINTS = 400
 
 def indicator_href(indicator) -> str:
     """Link to the highlighted number without loading the report row."""
-    return f"{url_for('reports:report-detail', indicator.report_id)}#i-{indicator.start}"
+    return sentence_href(indicator.report_id, indicator.start)
+
+
+def sentence_href(report_id, start) -> str:
+    """indicator_href from the two values (exports read tuples, not indicators)."""
+    return f"{url_for('reports:report-detail', report_id)}#i-{start}"
 
 
 def public_reports():
