@@ -24,6 +24,7 @@ LINE_POINTS = 1000  # rows read for the lines, whatever the filters
 # Units a target or a change is stated in when it is not the level's unit (GDP: 元, its goal: 增长6%).
 RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
 KIND_ORDER = {k: i for i, k in enumerate(Kind.values)}
+QUALIFIED = frozenset(q for q in Qualifier.values if q)  # 超过/约/近/不少于: drawn as diamonds
 PERIOD_ORDER = {p: i for i, p in enumerate(Period.values)}
 
 
@@ -113,9 +114,11 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         return
     by_key = {(g.kind, g.period, g.unit): g for g in groups}
     partition = [F("kind"), F("period"), F("unit")]
-    bars = plotted(queryset).filter(_rank_filter(groups, bar_year)).annotate(
+    # Ranked over the columns of ind_chart_idx alone (index-only); only the winners are read whole.
+    ranked = plottable(queryset).filter(_rank_filter(groups, bar_year)).annotate(
         rank=Window(RowNumber(), partition_by=partition, order_by=[F("comparable_value").desc(), F("id").asc()]),
-    ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
+    ).filter(rank__lte=TOP_BARS).values("id")
+    bars = plotted(queryset).filter(id__in=ranked).order_by("kind", "-comparable_value", "id")
     for ind in bars:
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and len(group.bars) < TOP_BARS:
@@ -148,7 +151,7 @@ def point_of(ind, unit: str, href_of) -> Point:
     return Point(
         label=ind.region.name, year=ind.year, value=float(ind.comparable_value), text=text, href=href_of(ind),
         title=f"{ind.region.name} {ind.year}年：{text}（{ind.agency_name}）",
-        qualified=ind.qualifier in Qualifier.values and bool(ind.qualifier),
+        qualified=ind.qualifier in QUALIFIED,
     )
 
 

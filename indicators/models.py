@@ -224,7 +224,7 @@ class Indicator(VersionedModel):
             # Indicator-type page (indicators/comparison.py): chart families, bars and line leaders of one
             # quantity, index-only; a region subtree or years narrow within it.
             models.Index(fields=["indicator_type", "kind", "report_period", "year"],
-                         include=["unit", "region", "comparable_value"],
+                         include=["unit", "region", "comparable_value", "id"],
                          condition=PUBLIC & Q(comparable_value__isnull=False), name="ind_chart_idx"),
             # Review queue: unreviewed first, per report.
             models.Index(fields=["review_status", "report"], name="ind_review_queue_idx"),
@@ -334,15 +334,11 @@ class PromiseBound(models.TextChoices):
 class PromiseQuerySet(models.QuerySet):
     def public(self):
         """Promises whose target stands in a published report (an outcome is shown only if public too)."""
-        return self.filter(target__report__status=ReportStatus.PUBLISHED).exclude(
-            target__review_status=ReviewStatus.REJECTED
-        )
+        return self.filter(target__report_published=True).exclude(target__review_status=ReviewStatus.REJECTED)
 
     def with_listing(self):
-        return self.select_related(
-            "indicator_type", "agency", "region", "target", "target__report", "outcome", "outcome__report",
-        ).defer(*(f"{side}__report__{f}" for side in ("target", "outcome")
-                  for f in ("source_text", "search_document", "search_vector")))
+        # The year of each side is the indicator's own (copied from its report): no join to reports.
+        return self.select_related("indicator_type", "agency", "region", "target", "outcome")
 
     def of_agency(self, agency_id):
         """An agency's promises, newest target year first (served by promise_agency_year_idx)."""

@@ -6,8 +6,10 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from indicators.charts import bar_chart
 from indicators.comparison import (
     TOP_BARS,
     TOP_LINES,
@@ -16,6 +18,7 @@ from indicators.comparison import (
     groups_of,
     plotted_rows,
     svg_of,
+    title_of,
 )
 from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.formatting import qualifier_word
@@ -105,41 +108,68 @@ def _families(rows, itype, bar_year):
     return groups
 
 
+def _chart_key(itype, filterset) -> str | None:
+    """What the charts depend on: the type and the filters as cleaned (None when they do not validate)."""
+    if not filterset.is_valid():
+        return None
+    chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
+    return hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
+
+
+def _groups(key, rows, itype, filterset):
+    if key is None:
+        return []
+    bar_year = filterset.form.cleaned_data.get("bar_year")
+    return cache.get_or_set(f"public:type-charts:{key}", lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
+
+
 def _comparison(request, itype):
     """The type page's filters and chart families with their points: a fixed number of queries.
 
-    Grouping every point of a widely reported type costs up to a second at ~60,000 points
+    Grouping every point of a widely reported type costs 0.1–0.3 s at ~60,000 points
     (bench/bench_type_pages.py); like the home page, a few minutes stale is fine.
     """
     queryset = public_indicators().filter(indicator_type=itype)
     filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
-    groups = []
-    if filterset.is_valid():
-        chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
-        key = "public:type-charts:" + hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
-        bar_year = filterset.form.cleaned_data.get("bar_year")
-        groups = cache.get_or_set(key, lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
-    return filterset, groups, messages
+    return filterset, rows, messages, _chart_key(itype, filterset)
+
+
+def _charts_html(request, itype, groups) -> str:
+    if not groups:
+        return ""
+    for group in groups:
+        group.bar_rows = list(zip(group.bars, bar_points(group, indicator_href), strict=True))
+        group.bar_svg = bar_chart([point for _, point in group.bar_rows], group.unit,
+                                  title_of(itype, group, "bar"), target=group.target)
+        group.line_svg = svg_of(itype, group, "line", indicator_href)
+    return render_to_string("indicators/_type_charts.html", {
+        "type": itype, "groups": groups, "top_bars": TOP_BARS, "top_lines": TOP_LINES,
+        "query_string": request.GET.urlencode(),
+    }, request=request)
 
 
 @require_safe
 def type_detail(request, slug):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
-    filterset, groups, messages = _comparison(request, itype)
-    for group in groups:
-        group.bar_svg = svg_of(itype, group, "bar", indicator_href)
-        group.line_svg = svg_of(itype, group, "line", indicator_href)
-        group.bar_rows = [(ind, point) for ind, point in zip(group.bars, bar_points(group, indicator_href), strict=False)]
+    filterset, rows, messages, key = _comparison(request, itype)
+    charts = ""
+    if key is not None:
+        # The drawn charts are kept as HTML beside their families: a repeat visit neither unpickles
+        # ~1,000 indicators nor draws them again. The links in them carry the whole query string.
+        page_key = f"public:type-page:{key}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
+        charts = cache.get(page_key)
+        if charts is None:
+            charts = _charts_html(request, itype, _groups(key, rows, itype, filterset))
+            cache.set(page_key, charts, CHART_CACHE_SECONDS)
     return render(request, "indicators/type_detail.html", {
-        "type": itype, "filter": filterset, "groups": groups, "messages_list": messages,
-        "top_bars": TOP_BARS, "top_lines": TOP_LINES, "query_string": request.GET.urlencode(),
+        "type": itype, "filter": filterset, "charts": charts, "messages_list": messages,
     })
 
 
 def _chart_group(request, slug, shape, key):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
-    filterset, groups, _ = _comparison(request, itype)
-    group = next((g for g in groups if g.key == key), None)
+    filterset, rows, _, charts_key = _comparison(request, itype)
+    group = next((g for g in _groups(charts_key, rows, itype, filterset) if g.key == key), None)
     if group is None:
         raise Http404("没有这张图")
     return itype, group

@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="indicator",
             index=models.Index(fields=["indicator_type", "kind", "report_period", "year"],
-                               include=["unit", "region", "comparable_value"],
+                               include=["unit", "region", "comparable_value", "id"],
                                condition=PUBLIC & models.Q(comparable_value__isnull=False),
                                name="ind_chart_idx"),
         ),
