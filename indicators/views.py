@@ -25,7 +25,8 @@ from indicators.formatting import qualifier_word
 from indicators.models import Direction, Indicator, IndicatorType, Kind, Qualifier, ReviewStatus
 from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
 from reports.exports import Column, Table, csv_response, export_table
-from reports.listing import indicator_href, run_filter, sentence_href, site_root
+from reports.links import url_former
+from reports.listing import indicator_href, run_filter, site_root
 from reports.models import Period
 from reports.paging import paginate
 from reports.querystring import canonical_redirect
@@ -48,6 +49,7 @@ DIRECTION_LABELS = {k: v for k, v in Direction.choices if k}
 def indicator_table(request) -> Table:
     """The indicator export: a whole province-year is tens of thousands of rows, read as tuples."""
     root = site_root(request)
+    report_url = url_former("reports:report-detail")
 
     def cells(row):
         (pk, name, type_name, value, unit, raw, qualifier, kind, direction, year, region_name, region_code,
@@ -55,7 +57,7 @@ def indicator_table(request) -> Table:
         return [
             pk, name, type_name or "", value, unit, raw, QUALIFIER_LABELS.get(qualifier, ""), KIND_LABELS[kind],
             DIRECTION_LABELS.get(direction, ""), year, region_name, region_code, agency, report_id, topic or "",
-            REVIEW_LABELS[review], root + sentence_href(report_id, start),
+            REVIEW_LABELS[review], f"{root}{report_url(report_id)}#i-{start}",
         ]
 
     return Table(

@@ -14,16 +14,15 @@ from reports.querystring import canonical_params
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
 MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 CHART_POINTS = 400
+# What report_columns read (the region with its ancestors, for its full name): an agency's export
+# is hundreds of rows, each otherwise decoding the report's JSON fields for nothing.
+REPORT_EXPORT_FIELDS = ("title", "year", "period", "issued_on", "source_url", "agency__name", *(
+    f"region__{'parent__' * depth}{name}" for depth in range(4) for name in ("code", "name", "level", "parent")))
 
 
 def indicator_href(indicator) -> str:
     """Link to the highlighted number without loading the report row."""
-    return sentence_href(indicator.report_id, indicator.start)
-
-
-def sentence_href(report_id, start) -> str:
-    """indicator_href from the two values (exports read tuples, not indicators)."""
-    return f"{url_for('reports:report-detail', report_id)}#i-{start}"
+    return f"{url_for('reports:report-detail', indicator.report_id)}#i-{indicator.start}"
 
 
 def public_reports():

@@ -24,6 +24,7 @@ from reports.highlight import measure_label, render_text
 from reports.listing import (
     CHART_POINTS,
     MEASURE_HEAVY,
+    REPORT_EXPORT_FIELDS,
     REPORT_HEAVY,
     countable,
     either,
@@ -71,7 +72,7 @@ def report_list(request):
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     if filterset.query.empty:
         rows = rows.defer(*REPORT_HEAVY)
-    download = export(request, rows, report_columns(request), "reports")
+    download = export(request, rows.only(*REPORT_EXPORT_FIELDS), report_columns(request), "reports")
     if download:
         return download
     page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
