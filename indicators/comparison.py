@@ -77,6 +77,16 @@ def plotted(queryset):
     return plottable(queryset).annotate(agency_name=F("report__agency__name"))
 
 
+# What a drawn point reads — its tooltip, the table under the bars, the CSV beside a chart — and
+# nothing else of up to 1,000 rows (no report columns but the title, no type synonyms to decode).
+POINT_FIELDS = ("report__title", "region__name", "region__code", "year", "kind", "direction", "unit", "qualifier",
+                "comparable_value", "raw", "name", "start")
+
+
+def _drawn(queryset):
+    return plotted(queryset).select_related(None).select_related("report", "region").only(*POINT_FIELDS)
+
+
 def groups_of(queryset, type_unit: str) -> list[Group]:
     """Every chart family the filtered points fall into, with their years: one grouped query."""
     found: dict[tuple, Group] = {}
@@ -118,7 +128,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
     ranked = plottable(queryset).filter(_rank_filter(groups, bar_year)).annotate(
         rank=Window(RowNumber(), partition_by=partition, order_by=[F("comparable_value").desc(), F("id").asc()]),
     ).filter(rank__lte=TOP_BARS).values("id")
-    bars = plotted(queryset).filter(id__in=ranked).order_by("kind", "-comparable_value", "id")
+    bars = _drawn(queryset).filter(id__in=ranked).order_by("kind", "-comparable_value", "id")
     for ind in bars:
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and len(group.bars) < TOP_BARS:
@@ -137,7 +147,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
     if not wanted:
         return
     # Newest first: if the cap bites, the oldest years go (and the page says so).
-    lines = list(plotted(queryset).filter(region_id__in=wanted).order_by("-year", "id")[:LINE_POINTS])
+    lines = list(_drawn(queryset).filter(region_id__in=wanted).order_by("-year", "id")[:LINE_POINTS])
     for group in groups:
         group.lines_capped = len(lines) == LINE_POINTS
     for ind in reversed(lines):

@@ -190,7 +190,7 @@ def plotted_columns(request, group):
         Column("unit", "图中单位", lambda i: group.unit),
         Column("raw", "原文", lambda i: i.raw),
         Column("name", "名称", lambda i: i.name),
-        Column("agency", "发布机构", lambda i: i.report.agency.name),
+        Column("agency", "发布机构", lambda i: i.agency_name),
         Column("report_id", "报告编号", lambda i: i.report_id),
         Column("url", "原文位置", lambda i: request.build_absolute_uri(indicator_href(i))),
     ]
