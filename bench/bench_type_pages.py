@@ -52,15 +52,15 @@ def build(counties: int, years: int) -> None:
         rows = []
         for i, report in enumerate(reports):
             level = Decimal(100 + (i * 7919 + year * 31) % 5000) * Decimal(10) ** 8
-            rows.append(Indicator(report=report, region=report.region, year=year, name="地区生产总值", value=level,
+            rows.append(Indicator(report=report, **Indicator.report_fields(report), name="地区生产总值", value=level,
                                   comparable_value=level, unit="元", raw="123.4亿元", kind="value",
                                   indicator_type=gdp, start=16, end=23))
             growth = Decimal((i * 13 + year) % 90) / 10
-            rows.append(Indicator(report=report, region=report.region, year=year, name="地区生产总值",
+            rows.append(Indicator(report=report, **Indicator.report_fields(report), name="地区生产总值",
                                   value=growth, comparable_value=growth, unit="%", raw="5.6%", kind="change",
                                   direction="up", indicator_type=gdp, start=25, end=29))
             for k in range(5):
-                rows.append(Indicator(report=report, region=report.region, year=year, name=f"调解纠纷{k % 3}",
+                rows.append(Indicator(report=report, **Indicator.report_fields(report), name=f"调解纠纷{k % 3}",
                                       value=100 + k, unit="件", raw="100件", kind="value", start=40 + k, end=44 + k))
         Indicator.objects.bulk_create(rows, batch_size=5000)
 

@@ -207,7 +207,7 @@ def copy_batch(cur, size, first, picks, templates, agencies, blocks, rng):
                     f"FROM bench_synth s JOIN {owner} o ON o.report_id = s.tmpl JOIN {link} l ON l.{fk} = o.id")
     cur.execute(_copy_sql(cur, "indicators_indicator", {
         "id": "nextval('indicators_indicator_id_seq')", "report_id": "s.new_id", "region_id": "s.region_id",
-        "year": "s.year",
+        "year": "s.year", "report_period": "s.period", "report_published": "true",  # the copy's report's
         "section_id": f"CASE WHEN t.section_id IS NULL THEN NULL ELSE {section_id.format('t.section_id')} END",
         "measure_id": f"CASE WHEN t.measure_id IS NULL THEN NULL ELSE {measure_id.format('t.measure_id')} END",
         # Values spread so value sorts have something to sort.

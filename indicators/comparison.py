@@ -24,6 +24,7 @@ LINE_POINTS = 1000  # rows read for the lines, whatever the filters
 # Units a target or a change is stated in when it is not the level's unit (GDP: 元, its goal: 增长6%).
 RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
 KIND_ORDER = {k: i for i, k in enumerate(Kind.values)}
+QUALIFIED = frozenset(q for q in Qualifier.values if q)  # 超过/约/近/不少于: drawn as diamonds
 PERIOD_ORDER = {p: i for i, p in enumerate(Period.values)}
 
 
@@ -67,13 +68,23 @@ class Group:
 
 
 def plottable(queryset):
-    """The rows a chart may draw: a comparable value, and the report's period alongside."""
-    return queryset.filter(comparable_value__isnull=False).annotate(period=F("report__period"))
+    """The rows a chart may draw: a comparable value, and the report's period alongside (copied, no join)."""
+    return queryset.filter(comparable_value__isnull=False).annotate(period=F("report_period"))
 
 
 def plotted(queryset):
     """Plottable rows as drawn: with the reporting agency's name for tooltips and labels."""
     return plottable(queryset).annotate(agency_name=F("report__agency__name"))
+
+
+# What a drawn point reads — its tooltip, the table under the bars, the CSV beside a chart — and
+# nothing else of up to 1,000 rows (no report columns but the title, no type synonyms to decode).
+POINT_FIELDS = ("report__title", "region__name", "region__code", "year", "kind", "direction", "unit", "qualifier",
+                "comparable_value", "raw", "name", "start")
+
+
+def _drawn(queryset):
+    return plotted(queryset).select_related(None).select_related("report", "region").only(*POINT_FIELDS)
 
 
 def groups_of(queryset, type_unit: str) -> list[Group]:
@@ -113,9 +124,11 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
         return
     by_key = {(g.kind, g.period, g.unit): g for g in groups}
     partition = [F("kind"), F("period"), F("unit")]
-    bars = plotted(queryset).filter(_rank_filter(groups, bar_year)).annotate(
+    # Ranked over the columns of ind_chart_idx alone (index-only); only the winners are read whole.
+    ranked = plottable(queryset).filter(_rank_filter(groups, bar_year)).annotate(
         rank=Window(RowNumber(), partition_by=partition, order_by=[F("comparable_value").desc(), F("id").asc()]),
-    ).filter(rank__lte=TOP_BARS).order_by("kind", "-comparable_value", "id")
+    ).filter(rank__lte=TOP_BARS).values("id")
+    bars = _drawn(queryset).filter(id__in=ranked).order_by("kind", "-comparable_value", "id")
     for ind in bars:
         group = by_key.get((ind.kind, ind.period, plotted_unit(ind.unit, type_unit)))
         if group is not None and len(group.bars) < TOP_BARS:
@@ -134,7 +147,7 @@ def fill(queryset, groups: list[Group], type_unit: str, bar_year: int | None = N
     if not wanted:
         return
     # Newest first: if the cap bites, the oldest years go (and the page says so).
-    lines = list(plotted(queryset).filter(region_id__in=wanted).order_by("-year", "id")[:LINE_POINTS])
+    lines = list(_drawn(queryset).filter(region_id__in=wanted).order_by("-year", "id")[:LINE_POINTS])
     for group in groups:
         group.lines_capped = len(lines) == LINE_POINTS
     for ind in reversed(lines):
@@ -148,7 +161,7 @@ def point_of(ind, unit: str, href_of) -> Point:
     return Point(
         label=ind.region.name, year=ind.year, value=float(ind.comparable_value), text=text, href=href_of(ind),
         title=f"{ind.region.name} {ind.year}年：{text}（{ind.agency_name}）",
-        qualified=ind.qualifier in Qualifier.values and bool(ind.qualifier),
+        qualified=ind.qualifier in QUALIFIED,
     )
 
 

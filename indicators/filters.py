@@ -58,8 +58,8 @@ class IndicatorFilter(ArchiveFilterSet):
         data = self.data or {}
         if key in VALUE_SORTS and data.get("type") and not data.get("unit"):
             # One type may be written in 元 and 亿元: compare the value in the type's own unit.
-            # Rows typed before comparable values existed fall back to their own value. Not an index
-            # order: the type filter (ind_type_year_region_idx) has narrowed the rows to one quantity.
+            # Rows typed before comparable values existed fall back to their own value. The expression
+            # index ind_type_comparable_idx holds this order, read forwards or backwards.
             value = Coalesce("comparable_value", "value")
             return (value.desc() if key == "value-desc" else value.asc(), "-id" if key == "value-desc" else "id")
         return super().ordering(key)
@@ -68,7 +68,7 @@ class IndicatorFilter(ArchiveFilterSet):
 class TypeIndicatorFilter(ArchiveFilterSet):
     """The indicator-type page: one quantity, narrowed by region, year and kind."""
 
-    # The index (indicator_type, year, region) read backwards: the newest points first.
+    # The index ind_type_newest_idx: the newest points first.
     SORTS = {"year": ("最新年度在前", ("-year", "-region_id", "-id"))}
 
     kind = django_filters.ChoiceFilter(label="指标性质", choices=Kind.choices, empty_label="数值、变化和目标")

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import NoReverseMatch
 
 from indicators.extraction.promises import Bound, Status
 from reports.links import url_for
-from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
+from reports.models import FixtureError, Measure, Period, Region, Report, ReportStatus, Section, Topic, check_span
 from reports.versioning import VersionedModel
 
 # Where a sentence ends in a report; the review queue shows the one holding the number.
@@ -91,10 +92,16 @@ class Origin(models.TextChoices):
     EDITOR = "editor", "编辑添加"
 
 
+# The fields an indicator copies from its report (Indicator.report_fields), for bulk_update.
+REPORT_COPIES = ("region", "year", "report_period", "report_published")
+# IndicatorQuerySet.public() as an index condition: the partial indexes below serve public pages only.
+PUBLIC = Q(report_published=True) & ~Q(review_status=ReviewStatus.REJECTED)
+
+
 class IndicatorQuerySet(models.QuerySet):
     def public(self):
-        """What the public site may show: published reports, never a rejected indicator."""
-        return self.filter(report__status=ReportStatus.PUBLISHED).exclude(review_status=ReviewStatus.REJECTED)
+        """What the public site may show: published reports, never a rejected indicator (no join to reports)."""
+        return self.filter(PUBLIC)
 
     def in_region(self, code):
         return self.filter(region__in=Region.objects.within(code))
@@ -138,6 +145,12 @@ class Indicator(VersionedModel):
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+",
                                db_index=False)
     year = models.PositiveSmallIntegerField("年度")
+    # Denormalised from the report too (report_fields below; reports/services.py keeps them in step): every
+    # public indicator query asks "published?" and every chart "which period?" — at 5M rows the join
+    # to reports cost the type page a second. Derived per database: neither exported nor compared.
+    report_period = models.CharField("报告期间", max_length=16, choices=Period.choices, default=Period.ANNUAL,
+                                     editable=False)
+    report_published = models.BooleanField("报告已发布", default=False, editable=False)
 
     name = models.CharField("名称", max_length=128)
     value = models.DecimalField("数值", max_digits=24, decimal_places=6)
@@ -201,8 +214,18 @@ class Indicator(VersionedModel):
             models.Index(fields=["-value", "-id"], name="ind_value_idx"),
             # Indicator list by default: the newest reports first, each report's numbers in reading order.
             models.Index(fields=["-year", "-report", "start"], name="ind_year_report_start_idx"),
-            # Indicator-type page: one quantity across regions and years.
-            models.Index(fields=["indicator_type", "year", "region"], name="ind_type_year_region_idx"),
+            # Indicator list and API filtered by type, newest first (/api/indicators/?type=…), their capped
+            # count, and the types index's coverage (reports and regions per type, index-only).
+            models.Index(fields=["indicator_type", "-year", "-report", "start"], include=["region"],
+                         condition=PUBLIC & Q(indicator_type__isnull=False), name="ind_type_newest_idx"),
+            # Indicator list filtered by type, by comparable value either way (IndicatorFilter.ordering).
+            models.Index(F("indicator_type"), Coalesce("comparable_value", "value").desc(), F("id").desc(),
+                         condition=PUBLIC & Q(indicator_type__isnull=False), name="ind_type_comparable_idx"),
+            # Indicator-type page (indicators/comparison.py): chart families, bars and line leaders of one
+            # quantity, index-only; a region subtree or years narrow within it.
+            models.Index(fields=["indicator_type", "kind", "report_period", "year"],
+                         include=["unit", "region", "comparable_value", "id"],
+                         condition=PUBLIC & Q(comparable_value__isnull=False), name="ind_chart_idx"),
             # Review queue: unreviewed first, per report.
             models.Index(fields=["review_status", "report"], name="ind_review_queue_idx"),
             # Admin "未归类的指标名称": untyped indicators grouped by name and unit, reports counted.
@@ -214,6 +237,16 @@ class Indicator(VersionedModel):
 
     def __str__(self):
         return f"{self.name} {self.raw}"
+
+    @staticmethod
+    def report_fields(report) -> dict:
+        """What an indicator copies from its report: the one spelling every writer uses."""
+        return {"region_id": report.region_id, "year": report.year, "report_period": report.period,
+                "report_published": report.status == ReportStatus.PUBLISHED}
+
+    def follow_report(self, report) -> None:
+        for name, value in self.report_fields(report).items():
+            setattr(self, name, value)
 
     def natural_key(self):
         return (*self.report.natural_key(), self.start, self.end, self.kind)
@@ -280,6 +313,9 @@ def _check_indicator_fixture(sender, instance, raw, **kwargs):
     check_span(label, instance.report_id, instance.start, instance.end)
     if instance.region_id is None:
         raise FixtureError(f"{label}：行政区划不存在（请先 loaddata regions）")
+    # Not in fixtures (derived per database): the report loaded just before says them.
+    period, status = Report.objects.filter(pk=instance.report_id).values_list("period", "status").get()
+    instance.report_period, instance.report_published = period, status == ReportStatus.PUBLISHED
 
 
 # The values are the matching rules' own (indicators/extraction/promises.py); the models add the labels.
@@ -298,15 +334,11 @@ class PromiseBound(models.TextChoices):
 class PromiseQuerySet(models.QuerySet):
     def public(self):
         """Promises whose target stands in a published report (an outcome is shown only if public too)."""
-        return self.filter(target__report__status=ReportStatus.PUBLISHED).exclude(
-            target__review_status=ReviewStatus.REJECTED
-        )
+        return self.filter(target__report_published=True).exclude(target__review_status=ReviewStatus.REJECTED)
 
     def with_listing(self):
-        return self.select_related(
-            "indicator_type", "agency", "region", "target", "target__report", "outcome", "outcome__report",
-        ).defer(*(f"{side}__report__{f}" for side in ("target", "outcome")
-                  for f in ("source_text", "search_document", "search_vector")))
+        # The year of each side is the indicator's own (copied from its report): no join to reports.
+        return self.select_related("indicator_type", "agency", "region", "target", "outcome")
 
     def of_agency(self, agency_id):
         """An agency's promises, newest target year first (served by promise_agency_year_idx)."""

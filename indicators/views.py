@@ -6,8 +6,10 @@ import hashlib
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from indicators.charts import bar_chart
 from indicators.comparison import (
     TOP_BARS,
     TOP_LINES,
@@ -16,12 +18,15 @@ from indicators.comparison import (
     groups_of,
     plotted_rows,
     svg_of,
+    title_of,
 )
 from indicators.filters import IndicatorFilter, TypeIndicatorFilter
 from indicators.formatting import qualifier_word
-from indicators.models import Indicator, IndicatorType
+from indicators.models import Direction, Indicator, IndicatorType, Kind, Qualifier, ReviewStatus
 from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
-from reports.exports import Column, csv_response, export
+from reports import pagecache
+from reports.exports import Column, Table, csv_response, export_table
+from reports.links import url_former
 from reports.listing import indicator_href, run_filter, site_root
 from reports.models import Period
 from reports.paging import paginate
@@ -36,35 +41,36 @@ def public_indicators():
     return Indicator.objects.public().with_listing().select_related("region").defer(*REPORT_LIGHT)
 
 
-def indicator_columns(request):
+# Labels of the coded columns, looked up per row of an export.
+QUALIFIER_LABELS = {k: v for k, v in Qualifier.choices if k}
+KIND_LABELS, REVIEW_LABELS = dict(Kind.choices), dict(ReviewStatus.choices)
+DIRECTION_LABELS = {k: v for k, v in Direction.choices if k}
+
+
+def indicator_table(request) -> Table:
+    """The indicator export: a whole province-year is tens of thousands of rows, read as tuples."""
     root = site_root(request)
-    return [
-        Column("id", "编号", lambda i: i.pk),
-        Column("name", "名称", lambda i: i.name),
-        Column("type", "指标类型", lambda i: i.indicator_type.name if i.indicator_type else ""),
-        Column("value", "数值", lambda i: i.value),
-        Column("unit", "单位", lambda i: i.unit),
-        Column("raw", "原文", lambda i: i.raw),
-        Column("qualifier", "限定", lambda i: i.get_qualifier_display() if i.qualifier else ""),
-        Column("kind", "指标性质", lambda i: i.get_kind_display()),
-        Column("direction", "方向", lambda i: i.get_direction_display() if i.direction else ""),
-        Column("year", "年度", lambda i: i.year),
-        Column("region", "地区", lambda i: i.region.name),
-        Column("region_code", "行政区划代码", lambda i: i.region.code),
-        Column("agency", "发布机构", lambda i: i.report.agency.name),
-        Column("report_id", "报告编号", lambda i: i.report_id),
-        Column("topic", "主题", lambda i: i.topic.name if i.topic else ""),
-        Column("review_status", "审核状态", lambda i: i.get_review_status_display()),
-        Column("url", "原文位置", lambda i: f"{root}{indicator_href(i)}"),
-    ]
+    report_url = url_former("reports:report-detail")
 
+    def cells(row):
+        (pk, name, type_name, value, unit, raw, qualifier, kind, direction, year, region_name, region_code,
+         agency, report_id, topic, review, start) = row
+        return [
+            pk, name, type_name or "", value, unit, raw, QUALIFIER_LABELS.get(qualifier, ""), KIND_LABELS[kind],
+            DIRECTION_LABELS.get(direction, ""), year, region_name, region_code, agency, report_id, topic or "",
+            REVIEW_LABELS[review], f"{root}{report_url(report_id)}#i-{start}",
+        ]
 
-# The columns indicator_columns reads: an export builds thousands of rows, and every other column
-# (a report's JSON fields, a type's synonyms) would be decoded per row for nothing.
-EXPORT_FIELDS = (
-    "id", "name", "value", "unit", "raw", "qualifier", "kind", "direction", "year", "review_status", "start",
-    "report_id", "indicator_type__name", "region__name", "region__code", "report__agency__name", "topic__name",
-)
+    return Table(
+        columns=(("id", "编号"), ("name", "名称"), ("type", "指标类型"), ("value", "数值"), ("unit", "单位"),
+                 ("raw", "原文"), ("qualifier", "限定"), ("kind", "指标性质"), ("direction", "方向"), ("year", "年度"),
+                 ("region", "地区"), ("region_code", "行政区划代码"), ("agency", "发布机构"), ("report_id", "报告编号"),
+                 ("topic", "主题"), ("review_status", "审核状态"), ("url", "原文位置")),
+        fields=("id", "name", "indicator_type__name", "value", "unit", "raw", "qualifier", "kind", "direction", "year",
+                "region__name", "region__code", "report__agency__name", "report_id", "topic__name", "review_status",
+                "start"),
+        cells=cells,
+    )
 
 
 @require_safe
@@ -73,7 +79,7 @@ def indicator_list(request):
     if redirect:
         return redirect
     filterset, rows, messages = run_filter(request, IndicatorFilter, public_indicators())
-    download = export(request, rows.only(*EXPORT_FIELDS), indicator_columns(request), "indicators")
+    download = export_table(request, rows, indicator_table(request), "indicators")
     if download:
         return download
     page = paginate(rows, request.GET.get("page"))
@@ -105,41 +111,70 @@ def _families(rows, itype, bar_year):
     return groups
 
 
+def _chart_key(itype, filterset) -> str | None:
+    """What the charts depend on: the type and the filters as cleaned (None when they do not validate)."""
+    if not filterset.is_valid():
+        return None
+    chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
+    return hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
+
+
+def _groups(key, rows, itype, filterset):
+    if key is None:
+        return []
+    bar_year = filterset.form.cleaned_data.get("bar_year")
+    return cache.get_or_set(pagecache.scoped(f"public:type-charts:{key}"), lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
+
+
 def _comparison(request, itype):
     """The type page's filters and chart families with their points: a fixed number of queries.
 
-    Grouping every point of a widely reported type costs up to a second at ~60,000 points
-    (bench/bench_type_pages.py); like the home page, a few minutes stale is fine.
+    Grouping every point of a widely reported type costs 0.1–0.3 s at ~60,000 points
+    (bench/bench_type_pages.py). Kept a few minutes, and per revision when the page cache is on
+    (pagecache.scoped), so a cached page never shows charts older than itself.
     """
     queryset = public_indicators().filter(indicator_type=itype)
     filterset, rows, messages = run_filter(request, TypeIndicatorFilter, queryset)
-    groups = []
-    if filterset.is_valid():
-        chosen = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, "") and k != "sort")
-        key = "public:type-charts:" + hashlib.sha256(repr((itype.pk, itype.unit, chosen)).encode()).hexdigest()
-        bar_year = filterset.form.cleaned_data.get("bar_year")
-        groups = cache.get_or_set(key, lambda: _families(rows, itype, bar_year), CHART_CACHE_SECONDS)
-    return filterset, groups, messages
+    return filterset, rows, messages, _chart_key(itype, filterset)
+
+
+def _charts_html(request, itype, groups) -> str:
+    if not groups:
+        return ""
+    for group in groups:
+        group.bar_rows = list(zip(group.bars, bar_points(group, indicator_href), strict=True))
+        group.bar_svg = bar_chart([point for _, point in group.bar_rows], group.unit,
+                                  title_of(itype, group, "bar"), target=group.target)
+        group.line_svg = svg_of(itype, group, "line", indicator_href)
+    return render_to_string("indicators/_type_charts.html", {
+        "type": itype, "groups": groups, "top_bars": TOP_BARS, "top_lines": TOP_LINES,
+        "query_string": request.GET.urlencode(),
+    }, request=request)
 
 
 @require_safe
 def type_detail(request, slug):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
-    filterset, groups, messages = _comparison(request, itype)
-    for group in groups:
-        group.bar_svg = svg_of(itype, group, "bar", indicator_href)
-        group.line_svg = svg_of(itype, group, "line", indicator_href)
-        group.bar_rows = [(ind, point) for ind, point in zip(group.bars, bar_points(group, indicator_href), strict=False)]
+    filterset, rows, messages, key = _comparison(request, itype)
+    charts = ""
+    if key is not None:
+        # The drawn charts are kept as HTML beside their families: a repeat visit neither unpickles
+        # ~1,000 indicators nor draws them again. The links in them carry the whole query string.
+        page_key = pagecache.scoped(
+            f"public:type-page:{key}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}")
+        charts = cache.get(page_key)
+        if charts is None:
+            charts = _charts_html(request, itype, _groups(key, rows, itype, filterset))
+            cache.set(page_key, charts, CHART_CACHE_SECONDS)
     return render(request, "indicators/type_detail.html", {
-        "type": itype, "filter": filterset, "groups": groups, "messages_list": messages,
-        "top_bars": TOP_BARS, "top_lines": TOP_LINES, "query_string": request.GET.urlencode(),
+        "type": itype, "filter": filterset, "charts": charts, "messages_list": messages,
     })
 
 
 def _chart_group(request, slug, shape, key):
     itype = get_object_or_404(IndicatorType.objects.select_related("topic"), slug=slug)
-    filterset, groups, _ = _comparison(request, itype)
-    group = next((g for g in groups if g.key == key), None)
+    filterset, rows, _, charts_key = _comparison(request, itype)
+    group = next((g for g in _groups(charts_key, rows, itype, filterset) if g.key == key), None)
     if group is None:
         raise Http404("没有这张图")
     return itype, group
@@ -158,7 +193,7 @@ def plotted_columns(request, group):
         Column("unit", "图中单位", lambda i: group.unit),
         Column("raw", "原文", lambda i: i.raw),
         Column("name", "名称", lambda i: i.name),
-        Column("agency", "发布机构", lambda i: i.report.agency.name),
+        Column("agency", "发布机构", lambda i: i.agency_name),
         Column("report_id", "报告编号", lambda i: i.report_id),
         Column("url", "原文位置", lambda i: request.build_absolute_uri(indicator_href(i))),
     ]

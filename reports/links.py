@@ -34,3 +34,9 @@ def url_for(viewname: str, arg=None) -> str:
     """
     head, tail = _pattern(viewname, get_urlconf(), get_script_prefix(), arg is not None)
     return head if arg is None else f"{head}{arg}{tail}"
+
+
+def url_former(viewname: str):
+    """url_for(viewname, arg) as a function of arg, the URLconf consulted once: an export calls it per row."""
+    head, tail = _pattern(viewname, get_urlconf(), get_script_prefix(), True)
+    return lambda arg: f"{head}{arg}{tail}"

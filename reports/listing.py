@@ -14,6 +14,10 @@ from reports.querystring import canonical_params
 REPORT_HEAVY = ("source_text", "search_document", "search_vector")
 MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 CHART_POINTS = 400
+# What report_columns read (the region with its ancestors, for its full name): an agency's export
+# is hundreds of rows, each otherwise decoding the report's JSON fields for nothing.
+REPORT_EXPORT_FIELDS = ("title", "year", "period", "issued_on", "source_url", "agency__name", *(
+    f"region__{'parent__' * depth}{name}" for depth in range(4) for name in ("code", "name", "level", "parent")))
 
 
 def indicator_href(indicator) -> str:

@@ -506,7 +506,8 @@ def check_span(label, report_id, start, end):
 
 
 # Bookkeeping of one installation or derived per database: not what a fixture object "says".
-NOT_CONTENT = frozenset({"version", "search_vector", "search_document", "imported_at", "updated_at", "reviewed_by"})
+NOT_CONTENT = frozenset({"version", "search_vector", "search_document", "imported_at", "updated_at", "reviewed_by",
+                         "report_period", "report_published"})
 
 
 def shown(value, limit=24):

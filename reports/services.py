@@ -22,7 +22,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from indicators import promises
-from indicators.models import Direction, Indicator, IndicatorType, Kind, Origin, Qualifier, ReviewStatus
+from indicators.models import (
+    REPORT_COPIES,
+    Direction,
+    Indicator,
+    IndicatorType,
+    Kind,
+    Origin,
+    Qualifier,
+    ReviewStatus,
+)
 from reports import pagecache, tallies
 from reports.comparisons import refresh_comparisons
 from reports.models import (
@@ -358,8 +367,8 @@ def _write_outline_and_indicators(report, parsed, kept, types, result) -> None:
     _write_indicators(report, parsed, kept, locate, types, text_length, result)
     for indicator in kept:
         indicator.section, indicator.measure = locate.section(indicator.start), locate.measure(indicator.start)
-        indicator.region_id, indicator.year = report.region_id, report.year
-    Indicator.objects.bulk_update(kept, ["section", "measure", "region", "year"], batch_size=500)
+        indicator.follow_report(report)
+    Indicator.objects.bulk_update(kept, ["section", "measure", *REPORT_COPIES], batch_size=500)
 
 
 def _write_sections(report, parsed, text_length, result) -> list[Section]:
@@ -505,7 +514,7 @@ def _write_indicators(report, parsed, kept, locate, types, text_length, result) 
             report=report, section=locate.section(item.start, getattr(item, "section_start", None)),
             measure=locate.measure(item.start, getattr(item, "measure_start", None)),
             indicator_type_id=types.id_for(getattr(item, "indicator_type", None)), topic_id=topic_ids.get(item.topic),
-            region_id=report.region_id, year=report.year, name=name, value=value, unit=unit,
+            **Indicator.report_fields(report), name=name, value=value, unit=unit,
             comparable_value=_decimal(item.comparable_value) if getattr(item, "comparable_value", None) is not None
             and types.id_for(getattr(item, "indicator_type", None)) else None,
             raw=(item.raw or report.source_text[item.start:item.end])[:64],
@@ -536,15 +545,17 @@ def save_report_edit(report, changed_fields, *, user=None) -> None:
         elif report.status == ReportStatus.PUBLISHED:
             report.withdrawn_at = None
         report.save()
-        if changed & {"region", "year"}:
+        # The status is no metadata (re-extract never touches it) but the form may change it too.
+        if set(changed_fields) & {"region", "year", "period", "status"}:
             sync_denormalised(report)
 
 
 def sync_denormalised(report) -> None:
-    """Measure/Indicator carry the report's region and year so lists filter without a join."""
+    """Measures carry the report's region and year, indicators its period and publication too, so lists
+    and charts filter without a join."""
     pagecache.changed()
     Measure.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
-    Indicator.objects.filter(report=report).update(region_id=report.region_id, year=report.year)
+    Indicator.objects.filter(report=report).update(**Indicator.report_fields(report))
 
 
 def set_report_status(queryset, status) -> int:
@@ -555,6 +566,8 @@ def set_report_status(queryset, status) -> int:
         agencies = set(targets.values_list("agency_id", flat=True))
         # queryset.update() sends no signal: recount the cells of every report that changes.
         keys = tallies.keys_of(targets)
+        # Read before the update: afterwards `targets` matches nothing.
+        indicators = Indicator.objects.filter(report__in=list(targets.values_list("pk", flat=True)))
         count = 0
         if status == ReportStatus.PUBLISHED:
             count += targets.filter(published_at__isnull=True).update(status=status, published_at=now, updated_at=now,
@@ -566,6 +579,7 @@ def set_report_status(queryset, status) -> int:
             count += targets.update(status=status, updated_at=now, withdrawn_at=now, **bump())
         else:
             count += targets.update(status=status, updated_at=now, **bump())
+        indicators.update(report_published=status == ReportStatus.PUBLISHED)
         tallies.refresh(keys)
         pagecache.changed()
         # Promises match published reports only: publishing or withdrawing one changes its agency's.
@@ -616,7 +630,7 @@ def save_indicator_edit(indicator, changed_fields, *, user=None, adding=False) -
     if adding:
         indicator.origin = Origin.EDITOR
     if indicator.report_id:
-        indicator.region_id, indicator.year = indicator.report.region_id, indicator.report.year
+        indicator.follow_report(indicator.report)
     if indicator.kind != Kind.CHANGE:
         indicator.direction = ""
     corrected = bool(changed & set(INDICATOR_MACHINE_FIELDS)) and not adding
@@ -707,8 +721,8 @@ def update_from_fixture(report, fields, sections, measures, indicators, *, types
         _write_imported_indicators(report, indicators, kept, locate, types or TypeDictionary(), result)
         for indicator in kept:
             indicator.section, indicator.measure = locate.section(indicator.start), locate.measure(indicator.start)
-            indicator.region_id, indicator.year = report.region_id, report.year
-        Indicator.objects.bulk_update(kept, ["section", "measure", "region", "year"], batch_size=500)
+            indicator.follow_report(report)
+        Indicator.objects.bulk_update(kept, ["section", "measure", *REPORT_COPIES], batch_size=500)
         sync_denormalised(report)
         index_report(report)
     return result
@@ -744,7 +758,7 @@ def _write_imported_indicators(report, indicators, kept, locate, types, result) 
             report=report, section=locate.section(start, _start(item.get("section"))),
             measure=locate.measure(start, _start(item.get("measure"))),
             indicator_type_id=types.id_for(_slug(item.get("indicator_type"))),
-            topic_id=topic_ids.get(_slug(item.get("topic"))), region_id=report.region_id, year=report.year,
+            topic_id=topic_ids.get(_slug(item.get("topic"))), **Indicator.report_fields(report),
             name=item["name"], value=Decimal(item["value"]),
             comparable_value=Decimal(item["comparable_value"]) if item.get("comparable_value") is not None else None,
             unit=item["unit"], raw=item["raw"], qualifier=item.get("qualifier", ""), kind=kind,

@@ -74,8 +74,8 @@ def make_indicator(report, raw, value, unit, *, name="", kind="value", direction
         start = report.source_text.index(raw, start + 1)
     measure = report.measures.filter(start__lte=start, end__gt=start).first()
     return Indicator.objects.create(
-        report=report, measure=measure, indicator_type=indicator_type, topic=topic, region=report.region,
-        year=report.year, name=name, value=Decimal(str(value)), unit=unit, raw=raw, kind=kind, direction=direction,
+        report=report, measure=measure, indicator_type=indicator_type, topic=topic, **Indicator.report_fields(report),
+        name=name, value=Decimal(str(value)), unit=unit, raw=raw, kind=kind, direction=direction,
         qualifier=qualifier, comparable_value=(
             (Decimal(str(value)) if indicator_type else None) if comparable == "same"
             else None if comparable is None else Decimal(str(comparable))),

@@ -20,8 +20,9 @@ from indicators.models import Indicator
 from reports.management.commands.ingest import Progress
 from reports.models import Agency, Measure, Region, Report, ReportStatus, Section
 
-# version counts saves on one installation; search_vector is rebuilt on load (and never serialised).
-LEFT_OUT = {"search_vector", "reviewed_by", "version"}
+# version counts saves on one installation; search_vector is rebuilt on load (and never serialised);
+# an indicator's report_* copies are derived from its report on load.
+LEFT_OUT = {"search_vector", "reviewed_by", "version", "report_period", "report_published"}
 
 
 def exported_fields(*models):
