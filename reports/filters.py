@@ -195,10 +195,8 @@ class ArchiveFilterSet(django_filters.FilterSet):
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
             # Ranking looks at the newest candidates only; counts must still see every match.
-            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
-            if key != "relevance":
-                return self.countable
-            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest)
+            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True)
+            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest)
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
             return queryset.none()
