@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
 
 from reports import queries, search
 from reports.models import MAX_ID, NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
@@ -195,10 +196,8 @@ class ArchiveFilterSet(django_filters.FilterSet):
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
             # Ranking looks at the newest candidates only; counts must still see every match.
-            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
-            if key != "relevance":
-                return self.countable
-            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest)
+            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True)
+            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest)
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
             return queryset.none()
@@ -237,8 +236,21 @@ class ReportFilter(ArchiveFilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        kinds = Agency.objects.exclude(kind="").order_by("kind").values_list("kind", flat=True).distinct()
-        self.form.fields["kind"].widget = forms.Select(choices=[("", "全部类型"), *[(k, k) for k in kinds]])
+        # Read when the select is drawn: the API and the search page's other tab never draw it.
+        self.form.fields["kind"].widget = forms.Select(choices=AgencyKindChoices())
+
+
+class AgencyKindChoices(BaseChoiceIterator):
+    """The agency kinds as options, read once on first use (a plain callable is called on every pass)."""
+
+    def __init__(self):
+        self.choices = None
+
+    def __iter__(self):
+        if self.choices is None:
+            kinds = Agency.objects.exclude(kind="").order_by("kind").values_list("kind", flat=True).distinct()
+            self.choices = [("", "全部类型"), *[(k, k) for k in kinds]]
+        yield from self.choices
 
 
 class MeasureFilter(ReportFilter):

@@ -10,8 +10,9 @@ from reports.links import url_for
 from reports.models import Measure, Report
 from reports.querystring import canonical_params
 
-# Heavy columns a list never shows.
-REPORT_HEAVY = ("source_text", "search_document", "search_vector")
+# Heavy columns a list never shows; a list with a query reads source_text for its snippets, never the index.
+SEARCH_INDEX = ("search_document", "search_vector")
+REPORT_HEAVY = ("source_text", *SEARCH_INDEX)
 MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 CHART_POINTS = 400
 # What report_columns read (the region with its ancestors, for its full name): an agency's export

@@ -24,6 +24,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import jieba
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
@@ -37,8 +38,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # Longer queries are cut: nobody types more, and each term costs an index probe.
 MAX_QUERY_CHARS = 100
 MAX_PARTS = 8
-# Ranking looks only at the newest matches: ts_rank over every match of a
-# common term costs 120–450 ms at 100k reports, over the newest 500 4–15 ms.
+# Relevance order pages through the newest matches only (see PostgresBackend.rank).
 RANK_CANDIDATES = 500
 
 
@@ -171,7 +171,7 @@ class _Backend:
     # Models without terms of their own here: the foreign key to the row whose terms narrow them.
     terms_via: dict[str, str] = {}
 
-    def match(self, queryset, query: Query, fields: tuple[str, ...]):
+    def match(self, queryset, query: Query, fields: tuple[str, ...], counting=False):
         via = self.terms_via.get(queryset.model._meta.label_lower)
         if query.terms and via:
             # Rows without terms of their own: the rows they belong to are matched once, through their
@@ -180,7 +180,7 @@ class _Backend:
             queryset = queryset.filter(**{f"{via}__in": self.match_terms(owner._base_manager.all(), query.terms)
                                           .values("pk")})
         elif query.terms:
-            queryset = self.match_terms(queryset, query.terms)
+            queryset = self.match_terms(queryset, query.terms, counting)
         for phrase in [*query.phrases, *(query.terms if via else ())]:
             condition = Q()
             for name in fields:
@@ -188,36 +188,52 @@ class _Backend:
             queryset = queryset.filter(condition)
         return queryset
 
-    def match_terms(self, queryset, terms):
+    def match_terms(self, queryset, terms, counting=False):
         raise NotImplementedError
 
-    def rank(self, queryset, query: Query, newest: tuple[str, ...], base):
-        """Most relevant first, among the newest `RANK_CANDIDATES` matches (`base`: the unmatched queryset)."""
+    def rank(self, queryset, query: Query, newest: tuple[str, ...]):
+        """Most relevant first (here: newest first, the tie-break of a ranking)."""
         return queryset.order_by(*newest)
+
+
+class _OpaqueSearchQuery(SearchQuery):
+    """The tsquery as a one-row subquery (an InitPlan): the planner no longer sees its terms.
+
+    Seeing that a term is in most rows, PostgreSQL counts its first matches by a sequential scan that
+    decompresses each row's vector (13 kB a report): 83 ms for 1,001 reports. Not seeing it, it
+    estimates a few matches and reads them from the GIN index as a bitmap; a stripped vector's match
+    needs no recheck, so the heap scan stops after the first 1,001 rows, never opening a vector (1.6 ms).
+    """
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        return f"(SELECT {sql})", params
 
 
 class PostgresBackend(_Backend):
     vendor = "postgresql"
+    # Whose matches are counted from the GIN index alone. A report's vector (13 kB on average) is
+    # TOASTed and compressed, so checking it row by row is what costs; a measure's (1 kB) is read in
+    # place, and hiding the terms there made PostgreSQL hash every published report for the join.
+    count_from_index = frozenset({"reports.report"})
 
-    def _tsquery(self, terms):
-        from django.contrib.postgres.search import SearchQuery
-
+    def match_terms(self, queryset, terms, counting=False):
         # The same parser that builds the indexed vector splits the terms, so both sides agree.
-        return SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        opaque = counting and queryset.model._meta.label_lower in self.count_from_index
+        kind = _OpaqueSearchQuery if opaque else SearchQuery
+        return queryset.filter(search_vector=kind(" ".join(terms), config="simple", search_type="plain"))
 
-    def match_terms(self, queryset, terms):
-        return queryset.filter(search_vector=self._tsquery(terms))
+    def rank(self, queryset, query: Query, newest: tuple[str, ...]):
+        """The newest RANK_CANDIDATES matches, newest first: ts_rank would give each the same score.
 
-    def rank(self, queryset, query: Query, newest: tuple[str, ...], base):
-        from django.contrib.postgres.search import SearchRank
-
+        The stored vectors carry no positions (migration 0006), and without positions ts_rank scores
+        every match of a query alike (checked: one distinct rank over all matches of 法律援助, and of
+        法律援助 & 调解). Ranking 500 candidates by it cost 75–195 ms at 10k reports and only ever
+        returned them newest first; taking the page straight from the newest matches reads 20 rows.
+        """
         if not query.terms:
-            return queryset.order_by(*newest)
-        candidates = queryset.order_by(*newest).values("pk")[:RANK_CANDIDATES]
-        # The outer query takes the candidates by primary key from the unmatched queryset: repeating the
-        # match there made PostgreSQL test every row's vector instead of fetching 500 rows.
-        rank = SearchRank(F("search_vector"), self._tsquery(query.terms))
-        return base.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", *newest)
+            return queryset.order_by(*newest)  # only phrases: nothing was ever ranked
+        return queryset.order_by(*newest)[:RANK_CANDIDATES]
 
 
 class SQLiteBackend(_Backend):
@@ -225,13 +241,13 @@ class SQLiteBackend(_Backend):
 
     `search_document` is space separated, so ` term ` inside ` document `
     is exactly "term is one of the document's terms", the tsvector match.
-    Without ts_rank, relevance order is newest first.
+    Without ts_rank, relevance order is newest first (as it is on PostgreSQL, see there).
     """
 
     vendor = "sqlite"
     terms_via = {"reports.measure": "report"}
 
-    def match_terms(self, queryset, terms):
+    def match_terms(self, queryset, terms, counting=False):
         queryset = queryset.alias(
             _search_padded=Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
         )
@@ -248,17 +264,19 @@ REPORT_FIELDS = ("title", "source_text", "agency__name")
 MEASURE_FIELDS = ("text",)
 
 
-def search(queryset, query: Query, fields: tuple[str, ...], *, rank=False, newest=("-year", "-id")):
+def search(queryset, query: Query, fields: tuple[str, ...], *, rank=False, newest=("-year", "-id"), counting=False):
     """The one entry point: `queryset` narrowed to rows matching `query`, ordered.
 
-    `fields` are the text columns a phrase must occur in verbatim.
+    `fields` are the text columns a phrase must occur in verbatim. `counting`: the rows will be
+    counted (capped) or grouped, not paged newest first, so the index is read whole (see
+    _OpaqueSearchQuery); paging the newest rows walks the (year, id) index instead.
     """
     if query.empty:
         return queryset.none()
     engine = backend()
-    matched = engine.match(queryset, query, fields)
+    matched = engine.match(queryset, query, fields, counting=counting)
     if rank:
-        return engine.rank(matched, query, newest, queryset)
+        return engine.rank(matched, query, newest)
     return matched.order_by(*newest)
 
 

@@ -26,6 +26,7 @@ from reports.listing import (
     MEASURE_HEAVY,
     REPORT_EXPORT_FIELDS,
     REPORT_HEAVY,
+    SEARCH_INDEX,
     countable,
     either,
     indicator_href,
@@ -70,8 +71,7 @@ def report_list(request):
         return redirect
     queryset = public_reports().prefetch_related("topics")
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
-    if filterset.query.empty:
-        rows = rows.defer(*REPORT_HEAVY)
+    rows = rows.defer(*(REPORT_HEAVY if filterset.query.empty else SEARCH_INDEX))
     download = export(request, rows.only(*REPORT_EXPORT_FIELDS), report_columns(request), "reports")
     if download:
         return download
@@ -162,7 +162,7 @@ def search_view(request):
         return redirect
     kind = "measure" if request.GET.get("type") == "measure" else "report"
     report_filter, report_rows, messages = run_filter(
-        request, ReportFilter, public_reports().prefetch_related("topics"), {"sort": "relevance"}
+        request, ReportFilter, public_reports().defer(*SEARCH_INDEX).prefetch_related("topics"), {"sort": "relevance"}
     )
     measure_filter, measure_rows, _ = run_filter(
         request, MeasureFilter,

@@ -438,21 +438,21 @@ def _count(django_assert_num_queries, client, url, n):
     # the cascade's one region query also reads the chosen path and its children
     ("/reports/?region=330000&year=2024", 8),
     ("/reports/?topic=legal-aid&q=调解", 9),
-    # kinds (built with the filter form), rows, their topics: no cascade for a download
-    ("/reports/?format=csv", 3),
+    # rows, their topics: no form is drawn for a download, so no cascade and no agency kinds
+    ("/reports/?format=csv", 2),
     # kinds, regions, topics, count, rows, topics and indicators of the rows, topic facets (no report counts)
     ("/measures/", 8),
     ("/measures/?q=调解", 8),
-    # two filter sets (kinds each), the shown one's cascade (regions; report counts on the report tab),
-    # count, rows, topics, the other tab's count, topic choices
-    ("/search/?q=调解", 9),
-    ("/search/?q=调解&type=measure", 8),
+    # the shown tab's form (kinds, cascade regions; report counts on the report tab, topic choices),
+    # count, rows, topics, the other tab's count (its form is never drawn, so its kinds are not read)
+    ("/search/?q=调解", 8),
+    ("/search/?q=调解&type=measure", 7),
     ("/coverage/", 2),
     ("/coverage/?region=330000", 3),
     ("/feeds/reports/", 1),
-    # kinds, count, rows, topics: the API builds no form widgets
-    ("/api/reports/", 4),
-    ("/api/measures/", 4),
+    # count, rows, topics: the API draws no form, so the agency kinds are never read
+    ("/api/reports/", 3),
+    ("/api/measures/", 3),
 ])
 def test_query_counts(django_assert_num_queries, client, archive, url, n):
     _count(django_assert_num_queries, client, url, n)
