@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from indicators.models import IndicatorType, Promise, PromiseStatus
 from reports.exports import Column, export, json_value
-from reports.models import MAX_ID, Agency, Region
+from reports.models import MAX_ID, Agency, Region, is_region_code
 from reports.paging import paginate
 
 AGENCY_SECTION_ROWS = 10
@@ -87,7 +87,7 @@ def _region(request):
     code = (request.GET.get("region") or "").strip()
     if not code:
         return None, None
-    if not (len(code) == 6 and code.isdigit()):
+    if not is_region_code(code):
         return None, f"行政区划代码“{code}”无效，应为 6 位数字"
     return code, None
 
