@@ -19,6 +19,8 @@ from reports import queries, search
 from reports.models import (
     MAX_ID,
     NATIONAL_CODE,
+    YEAR_MAX,
+    YEAR_MIN,
     Agency,
     Period,
     Region,
@@ -134,9 +136,9 @@ class ArchiveFilterSet(django_filters.FilterSet):
     region = django_filters.CharFilter(
         label="地区", method="filter_region", validators=[region_code_validator], max_length=6,
     )
-    year = IntegerFilter(label="年度", field_name="year", min_value=1949, max_value=2100)
-    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=1949, max_value=2100)
-    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=1949, max_value=2100)
+    year = IntegerFilter(label="年度", field_name="year", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=YEAR_MIN, max_value=YEAR_MAX)
     sort = django_filters.CharFilter(label="排序", method="filter_nothing")
 
     class Meta:

@@ -225,6 +225,11 @@ class Topic(VersionedModel):
         return reverse("reports:topic-detail", args=[self.slug])
 
 
+# The years a report may be of: from the People's Republic's first to a bound that catches a misread
+# number (the table's constraint, ingest, the year filters and their messages all read these).
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "待审"
     PUBLISHED = "published", "已发布"
@@ -320,7 +325,7 @@ class Report(VersionedModel):
             # One report per text: ingesting the same content twice must find this row, never add one.
             models.UniqueConstraint(fields=["content_hash"], name="report_unique_content_hash"),
             models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="report_content_hash_sha256"),
-            models.CheckConstraint(condition=Q(year__gte=1949) & Q(year__lte=2100), name="report_year_plausible"),
+            models.CheckConstraint(condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX), name="report_year_plausible"),
             models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
             # Feeds sort by published_at: a published report without it would vanish from them.
             models.CheckConstraint(
@@ -366,6 +371,10 @@ class Report(VersionedModel):
         return self.status == ReportStatus.WITHDRAWN and self.published_at is not None
 
 
+# 一、 / （一） / 1. and one deeper: the outline's depths the Section table accepts.
+SECTION_LEVEL_MIN, SECTION_LEVEL_MAX = 1, 4
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, content_hash, start):
         return self.get(report__content_hash=content_hash, start=start)
@@ -392,7 +401,7 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "start"], name="section_unique_start_per_report"),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="section_end_after_start"),
-            models.CheckConstraint(condition=Q(level__gte=1) & Q(level__lte=4), name="section_level_range"),
+            models.CheckConstraint(condition=Q(level__gte=SECTION_LEVEL_MIN) & Q(level__lte=SECTION_LEVEL_MAX), name="section_level_range"),
         ]
 
     def __str__(self):

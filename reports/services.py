@@ -27,6 +27,10 @@ from reports import tallies
 from reports.comparisons import refresh_comparisons
 from reports.models import (
     EDITABLE_METADATA,
+    SECTION_LEVEL_MAX,
+    SECTION_LEVEL_MIN,
+    YEAR_MAX,
+    YEAR_MIN,
     Agency,
     Measure,
     Period,
@@ -212,7 +216,7 @@ def _resolve_region(parsed) -> Region:
 
 
 def _resolve_year(parsed) -> int:
-    if not isinstance(parsed.year, int) or not 1949 <= parsed.year <= 2100:
+    if not isinstance(parsed.year, int) or not YEAR_MIN <= parsed.year <= YEAR_MAX:
         raise IngestError(f"未能识别报告年度（抽取结果为 {parsed.year!r}）")
     return parsed.year
 
@@ -374,7 +378,7 @@ def _write_sections(report, parsed, text_length, result) -> list[Section]:
         if not end or end <= item.start:
             # The outline may leave `end` unset: a section runs to the next one of its level or higher.
             end = next((later.start for later in items[i + 1:] if later.level <= item.level), text_length)
-        if item.start in seen or not _valid_span(item.start, end, text_length) or not 1 <= item.level <= 4:
+        if item.start in seen or not _valid_span(item.start, end, text_length) or not SECTION_LEVEL_MIN <= item.level <= SECTION_LEVEL_MAX:
             result.skipped.append(f"章节 {item.number}、{_glimpse(item.heading)}：位置或层级无效")
             continue
         seen.add(item.start)
