@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from reports.links import url_for
 from reports.text.duplicates import identity
 from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
+from reports.text.types import Period as ParsedPeriod
 from reports.versioning import VersionedModel
 
 # The largest primary key a URL or filter may ask for: below the 64-bit integer columns of SQLite and
@@ -236,11 +237,12 @@ class ReportStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# The values are the extractor's own (reports/text/types.py); the model adds the labels.
 class Period(models.TextChoices):
-    ANNUAL = "annual", "年度"
-    HALF_YEAR = "half-year", "半年"
-    QUARTER = "quarter", "季度"
-    OTHER = "other", "其他"
+    ANNUAL = ParsedPeriod.ANNUAL.value, "年度"
+    HALF_YEAR = ParsedPeriod.HALF_YEAR.value, "半年"
+    QUARTER = ParsedPeriod.QUARTER.value, "季度"
+    OTHER = ParsedPeriod.OTHER.value, "其他"
 
 
 class ReportQuerySet(models.QuerySet):

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reports.text.types import Qualifier
+
 
 class Bound(StrEnum):
     AT_LEAST = "at-least"
@@ -70,7 +72,7 @@ def _year(before: str, report_year: int, period: str) -> int:
 
 def _bound(before: str, after: str, qualifier: str | None) -> Bound:
     # 左右 first: a 涨幅3%左右 goal is "about", aiming low (see `is_cap`), not a hard ceiling.
-    if qualifier in ("about", "nearly"):
+    if qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
         return Bound.ABOUT
     if is_cap(before, after):
         return Bound.AT_MOST

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .types import IndicatorKind
+
 LEAD = 2.0
 BODY = 1.0
 SHORT = 0.6  # a two-character keyword (律师, 金融, 调解) is more often a passing noun than the subject
@@ -106,7 +108,7 @@ def measure_evidence(text, measure, index, tax, parent=None, indicators=(), type
         position = {slug: ix for ix, slug in enumerate(tax.slugs)}
         for indicator in indicators:
             slug = type_topic(indicator.indicator_type) if indicator.indicator_type else None
-            if slug in position and indicator.kind != "target":
+            if slug in position and indicator.kind != IndicatorKind.TARGET:
                 evidence[position[slug]].append((indicator.name or indicator.raw, INDICATOR, "indicator"))
     own = {ix for ix, items in evidence.items() if any(w > 0 for _, w, _ in items)}
     for ix, word, weight, role in shared:
