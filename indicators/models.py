@@ -11,7 +11,17 @@ from django.urls import NoReverseMatch
 
 from indicators.extraction.promises import Bound, Status
 from reports.links import url_for
-from reports.models import FixtureError, Measure, Region, Report, ReportStatus, Section, Topic, check_span
+from reports.models import (
+    FixtureError,
+    Measure,
+    Region,
+    Report,
+    ReportStatus,
+    Section,
+    Topic,
+    check_span,
+    indicator_anchor,
+)
 from reports.text.types import Direction as ParsedDirection
 from reports.text.types import IndicatorKind
 from reports.text.types import Qualifier as ParsedQualifier
@@ -226,7 +236,7 @@ class Indicator(VersionedModel):
 
     @property
     def anchor(self):
-        return f"i-{self.start}"
+        return indicator_anchor(self.start)
 
     def get_absolute_url(self):
         # By report_id: the review queue lists many indicators and must not load each report.

@@ -373,6 +373,20 @@ class Report(VersionedModel):
         return self.status == ReportStatus.WITHDRAWN and self.published_at is not None
 
 
+# Where a section, a measure or a number stands in its report's page: the element id the page renders
+# (reports/highlight.py), the fragment links end in (`anchor` / `get_absolute_url`), what a citation pins.
+def section_anchor(start: int) -> str:
+    return f"s-{start}"
+
+
+def measure_anchor(start: int) -> str:
+    return f"m-{start}"
+
+
+def indicator_anchor(start: int) -> str:
+    return f"i-{start}"
+
+
 # 一、 / （一） / 1. and one deeper: the outline's depths the Section table accepts.
 SECTION_LEVEL_MIN, SECTION_LEVEL_MAX = 1, 4
 
@@ -416,7 +430,7 @@ class Section(models.Model):
 
     @property
     def anchor(self):
-        return f"s-{self.start}"
+        return section_anchor(self.start)
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -496,7 +510,7 @@ class Measure(models.Model):
 
     @property
     def anchor(self):
-        return f"m-{self.start}"
+        return measure_anchor(self.start)
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
