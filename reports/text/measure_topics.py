@@ -1,6 +1,6 @@
 """The topics of one measure, from weighted evidence a reader (and an editor) can follow.
 
-TOPICS.md: the main subject decides; a secondary topic needs a substantial part
+How topics are labelled: the main subject decides; a secondary topic needs a substantial part
 of the text or a mention in the lead; passing mentions — a purpose, an award, an
 occasion — never count; a section heading adds context but never a topic by
 itself. So every keyword hit is weighed by where it stands:
