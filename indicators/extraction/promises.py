@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from reports.text.types import Qualifier
+from reports.text.types import Period, Qualifier
 
 
 class Bound(StrEnum):
@@ -60,7 +60,7 @@ def read_target(before: str, after: str, report_year: int, period: str, qualifie
 
 
 def _year(before: str, report_year: int, period: str) -> int:
-    default = report_year if period in ("half-year", "quarter") else report_year + 1
+    default = report_year if period in (Period.HALF_YEAR, Period.QUARTER) else report_year + 1
     named = [int(m.group(1)) for m in _YEAR.finditer(before)]
     later = [y for y in named if y >= default]
     if later:
