@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from indicators.admin_untyped import UntypedNamesAdmin
 from indicators.extraction.dictionary import UNIT_FAMILIES, unit_family
 from indicators.formatting import indicator_value, plain
-from indicators.models import Indicator, IndicatorType, ReviewStatus
+from indicators.models import Direction, Indicator, IndicatorType, ReviewStatus
 from reports import services
 from reports.admin import HistoryMixin, ProvinceFilter, VersionedAdminMixin, VersionedForm
 
@@ -240,7 +240,7 @@ class IndicatorAdmin(VersionedAdminMixin, HistoryMixin, admin.ModelAdmin):
 
     @admin.display(description="#", ordering="confidence")
     def label(self, obj):
-        kind = obj.get_kind_display() + {"up": "↑", "down": "↓"}.get(obj.direction, "")
+        kind = obj.get_kind_display() + {Direction.UP: "↑", Direction.DOWN: "↓"}.get(obj.direction, "")
         doubt = " doubtful" if obj.confidence < 0.7 else ""
         return format_html('#{}<span class="meta">{} <span class="confidence{}" title="置信度">{}</span></span>',
                            obj.pk, kind, doubt, f"{obj.confidence:.2f}")

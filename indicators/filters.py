@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 from indicators.models import IndicatorType, Kind, ReviewStatus
 from reports.filters import ArchiveFilterSet, IntegerFilter, topic_choice_filter
-from reports.models import MAX_ID
+from reports.models import MAX_ID, YEAR_MAX, YEAR_MIN
 
 # Rejected indicators are never public, so they are not a choice either.
 PUBLIC_REVIEW = [(value, label) for value, label in ReviewStatus.choices if value != ReviewStatus.REJECTED]
@@ -73,7 +73,7 @@ class TypeIndicatorFilter(ArchiveFilterSet):
 
     kind = django_filters.ChoiceFilter(label="指标性质", choices=Kind.choices, empty_label="数值、变化和目标")
     # Which year the bar chart compares regions in (default: each chart's latest); filters nothing.
-    bar_year = IntegerFilter(label="柱状图年度", method="filter_nothing", min_value=1949, max_value=2100)
+    bar_year = IntegerFilter(label="柱状图年度", method="filter_nothing", min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

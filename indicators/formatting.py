@@ -54,6 +54,17 @@ def plain(value) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+def json_number(value: Decimal) -> int | float:
+    """The stored number as a JSON number: 1200, 12.5 (an integer stays one, never 1200.0)."""
+    number = value.normalize()
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def signed(number, unit: str = "", places: int = 1) -> str:
+    """A difference with its sign, rounded: +2.5个百分点, -12.0%, +0.0‰."""
+    return f"{number:+.{places}f}{unit}"
+
+
 def _round(number: Decimal, places: int) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

@@ -12,7 +12,21 @@ from django.urls import NoReverseMatch
 
 from indicators.extraction.promises import Bound, Status
 from reports.links import url_for
-from reports.models import FixtureError, Measure, Period, Region, Report, ReportStatus, Section, Topic, check_span
+from reports.models import (
+    FixtureError,
+    Measure,
+    Period,
+    Region,
+    Report,
+    ReportStatus,
+    Section,
+    Topic,
+    check_span,
+    indicator_anchor,
+)
+from reports.text.types import Direction as ParsedDirection
+from reports.text.types import IndicatorKind
+from reports.text.types import Qualifier as ParsedQualifier
 from reports.versioning import VersionedModel
 
 # Where a sentence ends in a report; the review queue shows the one holding the number.
@@ -60,24 +74,25 @@ class IndicatorType(VersionedModel):
         return url_for("indicators:type-detail", self.slug)
 
 
+# The values are the extractor's own (reports/text/types.py); the models add the labels.
 class Kind(models.TextChoices):
-    VALUE = "value", "数值"
-    CHANGE = "change", "变化"
-    TARGET = "target", "目标"
+    VALUE = IndicatorKind.VALUE.value, "数值"
+    CHANGE = IndicatorKind.CHANGE.value, "变化"
+    TARGET = IndicatorKind.TARGET.value, "目标"
 
 
 class Direction(models.TextChoices):
     NONE = "", "—"
-    UP = "up", "上升"
-    DOWN = "down", "下降"
+    UP = ParsedDirection.UP.value, "上升"
+    DOWN = ParsedDirection.DOWN.value, "下降"
 
 
 class Qualifier(models.TextChoices):
     NONE = "", "—"
-    OVER = "over", "以上/余"
-    ABOUT = "about", "约"
-    NEARLY = "nearly", "近"
-    AT_LEAST = "at-least", "不少于"
+    OVER = ParsedQualifier.OVER.value, "以上/余"
+    ABOUT = ParsedQualifier.ABOUT.value, "约"
+    NEARLY = ParsedQualifier.NEARLY.value, "近"
+    AT_LEAST = ParsedQualifier.AT_LEAST.value, "不少于"
 
 
 class ReviewStatus(models.TextChoices):
@@ -255,7 +270,7 @@ class Indicator(VersionedModel):
 
     @property
     def anchor(self):
-        return f"i-{self.start}"
+        return indicator_anchor(self.start)
 
     def get_absolute_url(self):
         # By report_id: the review queue lists many indicators and must not load each report.

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from indicators.models import IndicatorType, Promise, PromiseStatus
 from reports.exports import Column, export, json_value
-from reports.models import MAX_ID, Agency, Region
+from reports.models import MAX_ID, YEAR_MAX, YEAR_MIN, Agency, Region, is_region_code
 from reports.paging import paginate
 
 AGENCY_SECTION_ROWS = 10
@@ -78,16 +78,16 @@ def _year(request):
     raw = (request.GET.get("year") or "").strip()
     if not raw:
         return None, None
-    if raw.isdigit() and 1949 <= int(raw) <= 2100:
+    if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
         return int(raw), None
-    return None, f"年度“{raw}”无效，应为 1949–2100 之间的年份"
+    return None, f"年度“{raw}”无效，应为 {YEAR_MIN}–{YEAR_MAX} 之间的年份"
 
 
 def _region(request):
     code = (request.GET.get("region") or "").strip()
     if not code:
         return None, None
-    if not (len(code) == 6 and code.isdigit()):
+    if not is_region_code(code):
         return None, f"行政区划代码“{code}”无效，应为 6 位数字"
     return code, None
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicators.extraction.promises import Status, is_cap, judge, read_target
-from indicators.models import Indicator, Kind, Promise, ReviewStatus
+from indicators.models import Direction, Indicator, Kind, Promise, ReviewStatus
 from reports import pagecache
 from reports.models import Period, Report, ReportStatus
 
@@ -32,14 +32,14 @@ def _is_growth(target: Indicator) -> bool:
 
 def _signed(ind: Indicator) -> Decimal:
     value = ind.comparable_value if ind.comparable_value is not None else ind.value
-    return -value if ind.kind == Kind.CHANGE and ind.direction == "down" else value
+    return -value if ind.kind == Kind.CHANGE and ind.direction == Direction.DOWN else value
 
 
 def _comparable(target: Indicator, outcome: Indicator) -> tuple[Decimal, Decimal] | None:
     if outcome.kind == Kind.CHANGE and outcome.unit != target.unit:
         return None  # a change in 个百分点 says nothing of a rate goal in %
     if target.unit == outcome.unit:
-        return (target.value, -outcome.value if outcome.direction == "down" else outcome.value)
+        return (target.value, -outcome.value if outcome.direction == Direction.DOWN else outcome.value)
     if target.comparable_value is None or outcome.comparable_value is None:
         return None  # units of different dimensions: nothing to compare
     return _signed(target), _signed(outcome)

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from indicators.formatting import signed
 from indicators.models import Indicator
 from reports.comparisons import HEAVY, comparison_for, earlier_report
 from reports.models import MAX_ID, Measure, Report
@@ -71,9 +72,9 @@ def _side_by_side(report, earlier):
         if row["unit"] in ("%", "‰", "个百分点"):
             # A rate changes by points, not by a percentage of itself.
             points = now.value - then.value
-            row["change"] = f"{points:+.1f}个百分点" if row["unit"] != "‰" else f"{points:+.1f}‰"
+            row["change"] = signed(points, "个百分点" if row["unit"] != "‰" else "‰")
         elif then.value:
-            row["change"] = f"{(now.value - then.value) / abs(then.value) * 100:+.1f}%"
+            row["change"] = signed((now.value - then.value) / abs(then.value) * 100, "%")
     return [r for r in rows.values() if r["now"] is not None or r["then"] is not None]
 
 

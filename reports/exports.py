@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from django.http import StreamingHttpResponse
 
-from indicators.formatting import plain
+from indicators.formatting import json_number, plain
 
 CHUNK = 2000
 
@@ -47,8 +47,7 @@ def _plain(value):
 
 def json_value(value):
     if isinstance(value, Decimal):
-        number = value.normalize()
-        return int(number) if number == number.to_integral_value() else float(number)
+        return json_number(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -58,8 +57,7 @@ class LatestReportsAtomFeed(LatestReportsFeed):
 
 class RegionReportsFeed(LatestReportsFeed):
     def get_object(self, request, code):
-        if not (len(code) == 6 and code.isdigit()):
-            raise Http404("行政区划代码应为 6 位数字")
+        # `code` passed the <region:code> converter: six digits, else the URL did not match (404).
         return get_object_or_404(Region, code=code)
 
     def title(self, obj):

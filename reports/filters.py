@@ -13,15 +13,24 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.choices import BaseChoiceIterator
 
 from reports import queries, search
-from reports.models import MAX_ID, NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
+from reports.models import (
+    MAX_ID,
+    NATIONAL_CODE,
+    YEAR_MAX,
+    YEAR_MIN,
+    Agency,
+    Period,
+    Region,
+    RegionLevel,
+    Topic,
+    is_region_code,
+    region_code_validator,
+)
 from reports.widgets import FAST_RENDERER
-
-REGION_CODE = RegexValidator(r"^[0-9]{6}$", "行政区划代码应为 6 位数字，如 330000。")
 
 
 class IntegerFilter(django_filters.Filter):
@@ -47,7 +56,7 @@ def region_cascade(code: str | None, counts: bool = False) -> list[CascadeLevel]
     nodes (GB/T 2260 codes name their ancestors: PP0000, PPCC00); `counts` adds one grouped query
     (cached) for the published reports beside each option.
     """
-    valid = bool(code) and len(code) == 6 and code.isdigit()
+    valid = is_region_code(code)
     if valid and code == NATIONAL_CODE:
         path_codes = [code]
     else:
@@ -126,11 +135,11 @@ class ArchiveFilterSet(django_filters.FilterSet):
     REGION_COUNTS = False
 
     region = django_filters.CharFilter(
-        label="地区", method="filter_region", validators=[REGION_CODE], max_length=6,
+        label="地区", method="filter_region", validators=[region_code_validator], max_length=6,
     )
-    year = IntegerFilter(label="年度", field_name="year", min_value=1949, max_value=2100)
-    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=1949, max_value=2100)
-    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=1949, max_value=2100)
+    year = IntegerFilter(label="年度", field_name="year", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year_from = IntegerFilter(label="起始年度", field_name="year", lookup_expr="gte", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year_to = IntegerFilter(label="截止年度", field_name="year", lookup_expr="lte", min_value=YEAR_MIN, max_value=YEAR_MAX)
     sort = django_filters.CharFilter(label="排序", method="filter_nothing")
 
     class Meta:

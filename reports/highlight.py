@@ -12,6 +12,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from indicators.formatting import indicator_value
+from reports.models import indicator_anchor, measure_anchor, section_anchor
 
 
 def measure_label(measure, limit: int | None = None) -> str:
@@ -66,12 +67,12 @@ def _headings(text, sections, anchors, skips):
         limit = min(section.end, later, len(text))
         end = heading_end(text, section, limit) if 0 <= section.start < limit else None
         if end is None:
-            anchors[section.start].append(f"s-{section.start}")
+            anchors[section.start].append(section_anchor(section.start))
             continue
         tag = HEADING_TAGS.get(section.level, DEEPER_HEADING)
         spans.append(_Span(
             section.start, end, 0,
-            f'<div class="section-head"><{tag} id="s-{section.start}" class="section-heading">',
+            f'<div class="section-head"><{tag} id="{section_anchor(section.start)}" class="section-heading">',
             f'</{tag}><a class="to-toc" href="#toc">回到目录</a></div>',
         ))
         # The heading is a block now; the line breaks around it would add empty lines.
@@ -99,11 +100,11 @@ def render_text(text: str, sections=(), measures=(), indicators=()) -> SafeStrin
     outer = list(spans)
     for measure in sorted(measures, key=lambda m: m.start):
         span = _Span(measure.start, min(measure.end, len(text)), 1,
-                     f'<span class="measure" id="m-{measure.start}">', "</span>")
+                     f'<span class="measure" id="{measure_anchor(measure.start)}">', "</span>")
         if span.start < span.end and not any(_crosses(span, o) for o in outer):
             spans.append(span)
         else:
-            anchors[measure.start].append(f"m-{measure.start}")
+            anchors[measure.start].append(measure_anchor(measure.start))
     outer = list(spans)
 
     # One mark per start offset (the anchor id is i-<start>); a mark that would
@@ -122,13 +123,13 @@ def render_text(text: str, sections=(), measures=(), indicators=()) -> SafeStrin
         end, descriptions = marks[start]
         title = escape("；".join(descriptions))
         span = _Span(start, end, 2,
-                     f'<mark id="i-{start}" class="indicator" tabindex="0" title="{title}" data-value="{title}">',
+                     f'<mark id="{indicator_anchor(start)}" class="indicator" tabindex="0" title="{title}" data-value="{title}">',
                      "</mark>")
         if start >= last_end and not any(_crosses(span, o) for o in outer):
             spans.append(span)
             last_end = end
         else:
-            anchors[start].append(f"i-{start}")
+            anchors[start].append(indicator_anchor(start))
 
     opens, closes = defaultdict(list), defaultdict(list)
     for span in spans:

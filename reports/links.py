@@ -10,20 +10,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
-_PROBE = "8167302954"  # digits, so int and str converters both accept it
+# Digits, so int, str and slug converters accept the first; the <region:code> converter takes six only.
+_PROBES = ("8167302954", "816730")
 
 
 @lru_cache(maxsize=256)
 def _pattern(viewname: str, urlconf, prefix: str, with_arg: bool) -> tuple[str, str]:
     if not with_arg:
         return reverse(viewname, urlconf=urlconf), ""
-    url = reverse(viewname, urlconf=urlconf, args=[_PROBE])
-    head, found, tail = url.partition(_PROBE)
-    if not found or _PROBE in tail:
-        raise ValueError(f"{viewname}: the argument does not appear exactly once in {url}")
-    return head, tail
+    for probe in _PROBES:
+        try:
+            url = reverse(viewname, urlconf=urlconf, args=[probe])
+        except NoReverseMatch:
+            if probe == _PROBES[-1]:
+                raise
+            continue
+        head, found, tail = url.partition(probe)
+        if not found or probe in tail:
+            raise ValueError(f"{viewname}: the argument does not appear exactly once in {url}")
+        return head, tail
 
 
 def url_for(viewname: str, arg=None) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from reports import search
 from reports.exports import Column
-from reports.links import url_for
 from reports.models import Measure, Report
 from reports.querystring import canonical_params
 
@@ -22,8 +21,8 @@ REPORT_EXPORT_FIELDS = ("title", "year", "period", "issued_on", "source_url", "a
 
 
 def indicator_href(indicator) -> str:
-    """Link to the highlighted number without loading the report row."""
-    return f"{url_for('reports:report-detail', indicator.report_id)}#i-{indicator.start}"
+    """Link to the highlighted number without loading the report row (the model's URL goes by report_id)."""
+    return indicator.get_absolute_url()
 
 
 def public_reports():

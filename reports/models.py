@@ -10,9 +10,11 @@ broken fixture from writing anything (loaddata runs in one transaction).
 """
 import datetime
 import hashlib
+import re
 from urllib.parse import quote
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.signals import post_save, pre_save
@@ -23,6 +25,7 @@ from django.utils.text import slugify
 from reports.links import url_for
 from reports.text.duplicates import identity
 from reports.text.types import MEASURE_KIND_LABELS, MeasureKind
+from reports.text.types import Period as ParsedPeriod
 from reports.versioning import VersionedModel
 
 # The largest primary key a URL or filter may ask for: below the 64-bit integer columns of SQLite and
@@ -49,6 +52,18 @@ class RegionLevel(models.TextChoices):
 # 全国: the root above the provinces, the region of the 国务院, its 部委 and other national bodies.
 NATIONAL_CODE = "100000"
 
+# A GB/T 2260 code is six ASCII digits (PP CC XX). The table's constraint, the `<region:code>` path
+# converter, the filter form and every check of a code someone typed read this one pattern.
+REGION_CODE_PATTERN = r"[0-9]{6}"
+_REGION_CODE = re.compile(REGION_CODE_PATTERN)
+REGION_CODE_MESSAGE = "行政区划代码应为 6 位数字，如 330000。"
+region_code_validator = RegexValidator(rf"\A{REGION_CODE_PATTERN}\Z", REGION_CODE_MESSAGE)
+
+
+def is_region_code(code) -> bool:
+    """Six ASCII digits (str.isdigit would also take full-width and superscript digits)."""
+    return isinstance(code, str) and _REGION_CODE.fullmatch(code) is not None
+
 
 class RegionQuerySet(models.QuerySet):
     def within(self, code):
@@ -59,7 +74,7 @@ class RegionQuerySet(models.QuerySet):
         (100000) holds them all.
         """
         code = (code or "").strip()
-        if not (len(code) == 6 and code.isdigit()):
+        if not is_region_code(code):
             return self.none()
         if code == NATIONAL_CODE:
             return self.all()
@@ -104,7 +119,7 @@ class Region(models.Model):
             models.Index(fields=["name"], name="region_name_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="region_code_six_digits"),
+            models.CheckConstraint(condition=Q(code__regex=rf"^{REGION_CODE_PATTERN}$"), name="region_code_six_digits"),
             models.CheckConstraint(condition=Q(level__in=RegionLevel.values), name="region_level_valid"),
             # 全国 is the one root: code 100000, no parent.
             models.CheckConstraint(
@@ -211,17 +226,23 @@ class Topic(VersionedModel):
         return reverse("reports:topic-detail", args=[self.slug])
 
 
+# The years a report may be of: from the People's Republic's first to a bound that catches a misread
+# number (the table's constraint, ingest, the year filters and their messages all read these).
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", "待审"
     PUBLISHED = "published", "已发布"
     WITHDRAWN = "withdrawn", "已撤回"
 
 
+# The values are the extractor's own (reports/text/types.py); the model adds the labels.
 class Period(models.TextChoices):
-    ANNUAL = "annual", "年度"
-    HALF_YEAR = "half-year", "半年"
-    QUARTER = "quarter", "季度"
-    OTHER = "other", "其他"
+    ANNUAL = ParsedPeriod.ANNUAL.value, "年度"
+    HALF_YEAR = ParsedPeriod.HALF_YEAR.value, "半年"
+    QUARTER = ParsedPeriod.QUARTER.value, "季度"
+    OTHER = ParsedPeriod.OTHER.value, "其他"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -306,7 +327,7 @@ class Report(VersionedModel):
             # One report per text: ingesting the same content twice must find this row, never add one.
             models.UniqueConstraint(fields=["content_hash"], name="report_unique_content_hash"),
             models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="report_content_hash_sha256"),
-            models.CheckConstraint(condition=Q(year__gte=1949) & Q(year__lte=2100), name="report_year_plausible"),
+            models.CheckConstraint(condition=Q(year__gte=YEAR_MIN) & Q(year__lte=YEAR_MAX), name="report_year_plausible"),
             models.CheckConstraint(condition=~Q(title=""), name="report_title_not_empty"),
             # Feeds sort by published_at: a published report without it would vanish from them.
             models.CheckConstraint(
@@ -352,6 +373,24 @@ class Report(VersionedModel):
         return self.status == ReportStatus.WITHDRAWN and self.published_at is not None
 
 
+# Where a section, a measure or a number stands in its report's page: the element id the page renders
+# (reports/highlight.py), the fragment links end in (`anchor` / `get_absolute_url`), what a citation pins.
+def section_anchor(start: int) -> str:
+    return f"s-{start}"
+
+
+def measure_anchor(start: int) -> str:
+    return f"m-{start}"
+
+
+def indicator_anchor(start: int) -> str:
+    return f"i-{start}"
+
+
+# 一、 / （一） / 1. and one deeper: the outline's depths the Section table accepts.
+SECTION_LEVEL_MIN, SECTION_LEVEL_MAX = 1, 4
+
+
 class SectionManager(models.Manager):
     def get_by_natural_key(self, content_hash, start):
         return self.get(report__content_hash=content_hash, start=start)
@@ -378,7 +417,7 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "start"], name="section_unique_start_per_report"),
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="section_end_after_start"),
-            models.CheckConstraint(condition=Q(level__gte=1) & Q(level__lte=4), name="section_level_range"),
+            models.CheckConstraint(condition=Q(level__gte=SECTION_LEVEL_MIN) & Q(level__lte=SECTION_LEVEL_MAX), name="section_level_range"),
         ]
 
     def __str__(self):
@@ -391,7 +430,7 @@ class Section(models.Model):
 
     @property
     def anchor(self):
-        return f"s-{self.start}"
+        return section_anchor(self.start)
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -471,7 +510,7 @@ class Measure(models.Model):
 
     @property
     def anchor(self):
-        return f"m-{self.start}"
+        return measure_anchor(self.start)
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"

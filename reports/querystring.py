@@ -11,9 +11,10 @@ import re
 from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.utils.http import urlencode
 
+from reports.models import is_region_code
+
 # ?year=2020-2024 (also 2020~2024, 2020—2024, 2020至2024): a range typed into the year field.
 YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|~|～|－|—|–|至|到)\s*(\d{4})\s*$")
-REGION_CODE = re.compile(r"^[0-9]{6}$")
 
 
 def _within(child: str, parent: str) -> bool:
@@ -37,7 +38,7 @@ def deepest_region(values: list[str]) -> str:
     for value in values[1:]:
         if not value:
             break  # 全市 / 全省: this level and below are not narrowed
-        if not (REGION_CODE.match(value) and REGION_CODE.match(chosen) and _within(value, chosen)):
+        if not (is_region_code(value) and is_region_code(chosen) and _within(value, chosen)):
             break  # left over from the province or city chosen before
         chosen = value
     return chosen

@@ -36,6 +36,10 @@ from reports import pagecache, tallies
 from reports.comparisons import refresh_comparisons
 from reports.models import (
     EDITABLE_METADATA,
+    SECTION_LEVEL_MAX,
+    SECTION_LEVEL_MIN,
+    YEAR_MAX,
+    YEAR_MIN,
     Agency,
     Measure,
     Period,
@@ -59,9 +63,12 @@ INDICATOR_MACHINE_FIELDS = (
 )
 # How many held reports of the same agency, year and period a new one is compared with.
 NEAR_DUPLICATE_CANDIDATES = 20
-# DecimalField(max_digits=24, decimal_places=6) holds at most 18 integer digits.
-VALUE_LIMIT = Decimal(10) ** 18
-SIX_PLACES = Decimal("0.000001")
+# Indicator.value holds max_digits - decimal_places integer digits, in steps of its last place.
+_VALUE_FIELD = Indicator._meta.get_field("value")
+VALUE_LIMIT = Decimal(10) ** (_VALUE_FIELD.max_digits - _VALUE_FIELD.decimal_places)
+SIX_PLACES = Decimal(1).scaleb(-_VALUE_FIELD.decimal_places)
+# A unit longer than its column is not a unit the archive knows: the indicator is skipped, not cut.
+UNIT_LIMIT = Indicator._meta.get_field("unit").max_length
 
 
 class IngestError(ValueError):
@@ -79,6 +86,8 @@ class IngestResult:
     kept: int = 0  # editor decisions kept through a re-extract
     kept_topics: int = 0  # measures whose editor-chosen topics were carried over
     skipped: list[str] = field(default_factory=list)  # machine items dropped, with the reason
+    # Values longer than their column, kept cut: the person ingesting is told, in Chinese (see `_fit`).
+    notes: list[str] = field(default_factory=list)
     status: str = ""
     # Another report of the same agency, year and period holding ≥ 95 % of the same text, and how much.
     near_duplicate_of: int | None = None
@@ -117,16 +126,16 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
             return IngestResult(UNCHANGED, report.pk, report.title, status=report.status,
                                 near_duplicate_of=report.near_duplicate_of_id)
         types = types or TypeDictionary()
-        decided_topics = []
+        decided_topics, notes = [], []
         if report is None:
-            report = _new_report(parsed, digest, source_url, publish)
+            report = _new_report(parsed, digest, source_url, publish, notes)
             outcome, kept = NEW, []
         else:
-            _refresh_metadata(report, parsed, source_url)
+            _refresh_metadata(report, parsed, source_url, notes)
             decided_topics = _edited_measure_topics(report)
             kept = _clear_machine_output(report)
             outcome = UPDATED
-        result = IngestResult(outcome, report.pk, report.title, kept=len(kept), status=report.status)
+        result = IngestResult(outcome, report.pk, report.title, kept=len(kept), status=report.status, notes=notes)
         if outcome == NEW:
             _flag_near_duplicate(report, result)
         _write_outline_and_indicators(report, parsed, kept, types, result)
@@ -217,26 +226,26 @@ def _resolve_region(parsed) -> Region:
 
 
 def _resolve_year(parsed) -> int:
-    if not isinstance(parsed.year, int) or not 1949 <= parsed.year <= 2100:
+    if not isinstance(parsed.year, int) or not YEAR_MIN <= parsed.year <= YEAR_MAX:
         raise IngestError(f"未能识别报告年度（抽取结果为 {parsed.year!r}）")
     return parsed.year
 
 
-def _resolve_agency(parsed, region) -> Agency:
-    name = (parsed.agency or "").strip()[:128]
+def _resolve_agency(parsed, region, notes) -> Agency:
+    name = _fit(Agency, "name", (parsed.agency or "").strip(), notes)
     if not name:
         raise IngestError("未能识别发布机构")
     agency, _ = Agency.objects.get_or_create(
-        region=region, name=name, defaults={"kind": (parsed.agency_kind or "")[:32]}
+        region=region, name=name, defaults={"kind": _fit(Agency, "kind", parsed.agency_kind, notes)}
     )
     return agency
 
 
-def _title(parsed, agency_name, year) -> tuple[str, bool]:
+def _title(parsed, agency_name, year, notes) -> tuple[str, bool]:
     title = (parsed.title or "").strip()
     if title:
-        return title[:255], bool(parsed.title_built)
-    return f"{agency_name}{year}年工作报告"[:255], True
+        return _fit(Report, "title", title, notes), bool(parsed.title_built)
+    return _fit(Report, "title", f"{agency_name}{year}年工作报告", notes), True
 
 
 def _period(parsed) -> str:
@@ -250,27 +259,27 @@ def _issued_on(parsed):
         return None
 
 
-def _new_report(parsed, digest, source_url, publish) -> Report:
+def _new_report(parsed, digest, source_url, publish, notes) -> Report:
     region = _resolve_region(parsed)
     year = _resolve_year(parsed)
-    agency = _resolve_agency(parsed, region)
-    title, built = _title(parsed, agency.name, year)
+    agency = _resolve_agency(parsed, region, notes)
+    title, built = _title(parsed, agency.name, year, notes)
     now = timezone.now()
     return Report.objects.create(
         agency=agency, region=region, title=title, title_built=built, year=year, period=_period(parsed),
         issued_on=_issued_on(parsed), source_url=_source_url(parsed, source_url),
-        source_name=_source_name(parsed.source), source_text=parsed.text, content_hash=digest,
-        page_meta=dict(parsed.page or {}), extractor_version=parsed.extractor_version[:32],
+        source_name=_source_name(parsed.source, notes), source_text=parsed.text, content_hash=digest,
+        page_meta=dict(parsed.page or {}), extractor_version=_fit(Report, "extractor_version", parsed.extractor_version, notes),
         status=ReportStatus.PUBLISHED if publish else ReportStatus.DRAFT, published_at=now if publish else None,
     )
 
 
-def _source_name(source: str) -> str:
+def _source_name(source: str, notes) -> str:
     # The path as given on one machine means nothing on another: keep the file name.
-    return (source or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    return _fit(Report, "source_name", (source or "").replace("\\", "/").rsplit("/", 1)[-1], notes)
 
 
-def _refresh_metadata(report, parsed, source_url) -> None:
+def _refresh_metadata(report, parsed, source_url, notes) -> None:
     edited = set(report.edited_fields)
     # Resolve only what will be used: an editor's region stands even if the extractor cannot find one.
     region = report.region if "region" in edited else _resolve_region(parsed)
@@ -284,9 +293,9 @@ def _refresh_metadata(report, parsed, source_url) -> None:
             agency_region = region if "region" not in edited else _resolve_region(parsed)
         except IngestError:
             agency_region = report.agency.region
-        report.agency = _resolve_agency(parsed, agency_region)
+        report.agency = _resolve_agency(parsed, agency_region, notes)
     if "title" not in edited:
-        report.title, report.title_built = _title(parsed, report.agency.name, report.year)
+        report.title, report.title_built = _title(parsed, report.agency.name, report.year, notes)
     if "period" not in edited:
         report.period = _period(parsed)
     if "issued_on" not in edited:
@@ -295,7 +304,7 @@ def _refresh_metadata(report, parsed, source_url) -> None:
         report.source_url = url
     if parsed.page:
         report.page_meta = dict(parsed.page)
-    report.extractor_version = parsed.extractor_version[:32]
+    report.extractor_version = _fit(Report, "extractor_version", parsed.extractor_version, notes)
     report.save()
 
 
@@ -379,12 +388,12 @@ def _write_sections(report, parsed, text_length, result) -> list[Section]:
         if not end or end <= item.start:
             # The outline may leave `end` unset: a section runs to the next one of its level or higher.
             end = next((later.start for later in items[i + 1:] if later.level <= item.level), text_length)
-        if item.start in seen or not _valid_span(item.start, end, text_length) or not 1 <= item.level <= 4:
-            result.skipped.append(f"章节 {item.number}、{item.heading[:20]}：位置或层级无效")
+        if item.start in seen or not _valid_span(item.start, end, text_length) or not SECTION_LEVEL_MIN <= item.level <= SECTION_LEVEL_MAX:
+            result.skipped.append(f"章节 {item.number}、{_glimpse(item.heading)}：位置或层级无效")
             continue
         seen.add(item.start)
-        rows.append(Section(report=report, level=item.level, number=item.number[:8], heading=item.heading[:500],
-                            start=item.start, end=end))
+        rows.append(Section(report=report, level=item.level, number=_fit(Section, "number", item.number, result.notes),
+                            heading=_fit(Section, "heading", item.heading, result.notes), start=item.start, end=end))
         topics.append(item.topics)
     Section.objects.bulk_create(rows, batch_size=500)
     # Parents need the children's and parents' ids, so they are linked in a second pass.
@@ -405,15 +414,16 @@ def _write_measures(report, parsed, sections, text_length, result) -> list[Measu
     rows, topics, seen = [], [], set()
     for item in sorted(parsed.measures, key=lambda m: m.start):
         if item.start in seen or not _valid_span(item.start, item.end, text_length):
-            result.skipped.append(f"举措 {getattr(item, 'marker', '') or item.text[:12]}：位置无效")
+            result.skipped.append(f"举措 {getattr(item, 'marker', '') or _glimpse(item.text, 12)}：位置无效")
             continue
         seen.add(item.start)
         section = locate.section(item.start, item.section_start)
         kind = getattr(item, "kind", MeasureKind.ORDINAL)
         rows.append(Measure(
-            report=report, section=section, ordinal=min(item.ordinal, 32767), number=_fit(Measure, "number", item.number),
+            report=report, section=section, ordinal=min(item.ordinal, 32767),
+            number=_fit(Measure, "number", item.number, result.notes),
             kind=kind if kind in {k.value for k in MeasureKind} else MeasureKind.PARAGRAPH.value,
-            marker=_fit(Measure, "marker", getattr(item, "marker", "")), text=item.text, start=item.start,
+            marker=_fit(Measure, "marker", getattr(item, "marker", ""), result.notes), text=item.text, start=item.start,
             end=item.end, year=report.year, region_id=report.region_id,
             topic_evidence=[[slug, list(words)] for slug, words in (getattr(item, "evidence", None) or {}).items()],
         ))
@@ -424,9 +434,21 @@ def _write_measures(report, parsed, sections, text_length, result) -> list[Measu
     return rows
 
 
-def _fit(model, field, value) -> str:
-    """A machine string cut to the column's length as the model declares it (never a silent literal)."""
-    return (value or "")[:model._meta.get_field(field).max_length]
+def _fit(model, name, value, notes: list[str]) -> str:
+    """`value` cut to the column's length as the model declares it. A cut is said in `notes`, in Chinese:
+    the stored text is then shorter than the document's, and the person ingesting should know it."""
+    value = value or ""
+    field = model._meta.get_field(name)
+    if len(value) <= field.max_length:
+        return value
+    notes.append(f"{model._meta.verbose_name}{field.verbose_name}超过 {field.max_length} 字，已截断："
+                 f"{_glimpse(value)}")
+    return value[:field.max_length]
+
+
+def _glimpse(text, length=20) -> str:
+    """The start of a long text, enough to find it again in a message (not a field limit)."""
+    return (text or "")[:length]
 
 
 def _link_topics(through, column, rows, topic_lists) -> None:
@@ -499,7 +521,7 @@ def _write_indicators(report, parsed, kept, locate, types, text_length, result) 
         if kind is None or (kind == Kind.CHANGE and direction not in (Direction.UP, Direction.DOWN)):
             result.skipped.append(f"{label}：类型或方向无效")
             continue
-        if value is None or not unit or len(unit) > 16:
+        if value is None or not unit or len(unit) > UNIT_LIMIT:
             result.skipped.append(f"{label}：数值或单位超出范围")
             continue
         key = (item.start, item.end, kind)
@@ -509,7 +531,7 @@ def _write_indicators(report, parsed, kept, locate, types, text_length, result) 
         if any(k.kind == kind and k.start < item.end and item.start < k.end for k in kept):
             continue
         seen.add(key)
-        name = (item.name or "").strip()[:128] or unit
+        name = _fit(Indicator, "name", (item.name or "").strip(), result.notes) or unit
         rows.append(Indicator(
             report=report, section=locate.section(item.start, getattr(item, "section_start", None)),
             measure=locate.measure(item.start, getattr(item, "measure_start", None)),
@@ -517,7 +539,7 @@ def _write_indicators(report, parsed, kept, locate, types, text_length, result) 
             **Indicator.report_fields(report), name=name, value=value, unit=unit,
             comparable_value=_decimal(item.comparable_value) if getattr(item, "comparable_value", None) is not None
             and types.id_for(getattr(item, "indicator_type", None)) else None,
-            raw=(item.raw or report.source_text[item.start:item.end])[:64],
+            raw=_fit(Indicator, "raw", item.raw or report.source_text[item.start:item.end], result.notes),
             qualifier=item.qualifier if item.qualifier in Qualifier.values else "",
             kind=kind, direction=direction, start=item.start, end=item.end,
             confidence=min(1.0, max(0.0, float(item.confidence))),
@@ -704,15 +726,17 @@ def update_from_fixture(report, fields, sections, measures, indicators, *, types
             report.title_built = fields.get("title_built", False)
         if "issued_on" not in edited:
             report.issued_on = dt.date.fromisoformat(fields["issued_on"]) if fields.get("issued_on") else None
-        report.source_url = report.source_url or fields.get("source_url", "")[:500]
-        report.extractor_version = (fields.get("extractor_version") or report.extractor_version)[:32]
+        notes: list[str] = []
+        report.source_url = report.source_url or _fit(Report, "source_url", fields.get("source_url"), notes)
+        report.extractor_version = _fit(Report, "extractor_version",
+                                        fields.get("extractor_version") or report.extractor_version, notes)
         # Edits made on the other installation are decisions too: a field taken from the file stays taken.
         report.edited_fields = sorted(edited | (set(fields.get("edited_fields") or []) - edited))
         report.save()
         if "topics" not in edited:
             report.topics.set(_topic_ids([_slug(k) for k in fields.get("topics") or []]).values())
         kept = _clear_machine_output(report)
-        result = IngestResult(UPDATED, report.pk, report.title, kept=len(kept))
+        result = IngestResult(UPDATED, report.pk, report.title, kept=len(kept), notes=notes)
         parsed = _Outline(sections, measures)
         text_length = len(report.source_text)
         written_sections = _write_sections(report, parsed, text_length, result)

@@ -87,6 +87,7 @@ class FileOutcome:
     report_id: int | None = None
     similarity: str = ""
     notes: list[str] = field(default_factory=list)
+    truncated: list[str] = field(default_factory=list)  # values cut to their column, said in Chinese
 
 
 OUTCOME_LABELS = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变（已有相同正文）"}
@@ -171,6 +172,7 @@ def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
         out.near_duplicate_url = reverse("admin:reports_report_change", args=[result.near_duplicate_of])
         out.similarity = f"{result.similarity:.1%}" if result.similarity else ""
     out.notes = list(result.skipped)
+    out.truncated = list(result.notes)
     return out
 
 

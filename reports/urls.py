@@ -2,12 +2,25 @@ from django.urls import path, register_converter
 
 from indicators import promise_views
 from reports import api, cite_views, compare_views, feeds, views
+from reports.models import REGION_CODE_PATTERN
 
 
 class AnchorConverter:
     """m-<start> (a measure) or i-<start> (an indicator): the anchors a citation can pin."""
 
     regex = r"[mi]-[0-9]{1,12}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class RegionCodeConverter:
+    """A GB/T 2260 code as the Region table holds it: a view never sees another, a bad one is a 404."""
+
+    regex = REGION_CODE_PATTERN
 
     def to_python(self, value):
         return value
@@ -28,6 +41,7 @@ class CiteFormatConverter:
 
 register_converter(AnchorConverter, "anchor")
 register_converter(CiteFormatConverter, "citefmt")
+register_converter(RegionCodeConverter, "region")
 
 app_name = "reports"
 
@@ -45,14 +59,14 @@ urlpatterns = [
     path("measures/", views.measure_list, name="measure-list"),
     path("topics/", views.topic_index, name="topic-index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic-detail"),
-    path("regions/<str:code>/", views.region_detail, name="region-detail"),
+    path("regions/<region:code>/", views.region_detail, name="region-detail"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/promises/", promise_views.agency_promises, name="agency-promises"),
     path("coverage/", views.coverage, name="coverage"),
     path("search/", views.search_view, name="search"),
     path("feeds/reports/", feeds.LatestReportsFeed(), name="feed-reports"),
     path("feeds/reports/atom/", feeds.LatestReportsAtomFeed(), name="feed-reports-atom"),
-    path("feeds/regions/<str:code>/", feeds.RegionReportsFeed(), name="feed-region"),
+    path("feeds/regions/<region:code>/", feeds.RegionReportsFeed(), name="feed-region"),
     path("feeds/topics/<slug:slug>/", feeds.TopicReportsFeed(), name="feed-topic"),
     path("api/", api.index, name="api-index"),
     path("api/openapi.json", api.openapi_json, name="api-openapi"),

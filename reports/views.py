@@ -36,7 +36,7 @@ from reports.listing import (
     report_columns,
     run_filter,
 )
-from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic
+from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic, is_region_code
 from reports.paging import COUNT_CAP, capped_count, paginate
 from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.queries import FACET_CAP, tally_facets, topic_breakdown, topic_facets, topic_measure_counts, topic_measures
@@ -251,8 +251,7 @@ def _typed_indicators(reports):
 
 @require_safe
 def region_detail(request, code):
-    if not (len(code) == 6 and code.isdigit()):
-        raise Http404("行政区划代码应为 6 位数字")
+    # `code` passed the <region:code> converter: six digits, else the URL did not match (404).
     region = get_object_or_404(Region.objects.select_related("parent__parent__parent"), code=code)
     children = list(region.children.order_by("code"))
     reports = Report.objects.published().in_region(code)
@@ -295,7 +294,7 @@ def coverage(request):
     code = request.GET.get("region", "")
     parent = None
     # 全国 holds every province: its coverage is the whole table (and its own row does not drill down).
-    if len(code) == 6 and code.isdigit() and code.endswith("0000") and code != NATIONAL_CODE:
+    if is_region_code(code) and code.endswith("0000") and code != NATIONAL_CODE:
         parent = Region.objects.filter(code=code).first()
     return render(request, "reports/coverage.html", _coverage(parent))
 

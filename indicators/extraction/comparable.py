@@ -21,6 +21,7 @@ import bisect
 import re
 
 from reports.text.decode import shadow
+from reports.text.types import IndicatorKind
 
 from . import names
 from .dictionary import Dictionary, is_bare_verb, normalise_name, strip_places
@@ -128,7 +129,7 @@ def _sum_over_period(ind, entry, clause: str) -> bool:
     """Under a paragraph about five years (这是…的五年。): a level reached at its end (城镇化率
     提高到64.7%, 实有经营主体688.3万户) is the latest value; a flow (一般公共预算支出3.4万亿元,
     新增就业), a sum (累计, 共) or a change over the period is not one year's."""
-    return (ind.kind == "change" or entry.accumulates or bool(_CUMULATIVE.search(clause))
+    return (ind.kind == IndicatorKind.CHANGE or entry.accumulates or bool(_CUMULATIVE.search(clause))
             or bool(_FLOW.search(clause)))
 
 
@@ -204,7 +205,7 @@ def _not_own_count(ind, norm, clause_start, level, year) -> bool:
         return True  # X、Y等2个…: things named one by one; 由2.57万元增加到…: the value before
     if year and any(int(m.group(1)) < year - 1 for m in _BASE_YEAR.finditer(norm, clause_start, ind.start)):
         return True  # 比2020年下降13.5%: a change over several years
-    if year and ind.kind == "value":
+    if year and ind.kind == IndicatorKind.VALUE:
         # 办结2022年行政复议申请76件 in a report on 2023: another year's cases.
         if any(int(m.group(1)) not in (year, year + 1) for m in _YEAR_OF_THING.finditer(norm, clause_start, ind.start)):
             return True

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from reports.text.types import IndicatorKind
+
 TYPES_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "indicator_types.json"
 
 # Spellings the extractor may leave that mean the same unit.
@@ -164,7 +166,7 @@ def units_compatible(unit: str, type_unit: str) -> bool:
 def accepts(entry: IndicatorTypeEntry, unit: str, kind: str) -> bool:
     """Whether a (unit, kind) can measure the type: its level's family, or a change in % / points."""
     unit = normalise_unit(unit)
-    if kind == "value":
+    if kind == IndicatorKind.VALUE:
         return units_compatible(unit, entry.unit)
     if entry.is_ratio:
         # A rate moves by points (提高2个百分点); 下降0.3% of a rate means the same in careless prose.
@@ -253,7 +255,7 @@ class Dictionary:
     def entry(self, slug: str | None) -> IndicatorTypeEntry | None:
         return self._by_slug.get(slug) if slug else None
 
-    def _classify(self, name: str, unit: str, kind: str = "value") -> str | None:
+    def _classify(self, name: str, unit: str, kind: str = IndicatorKind.VALUE) -> str | None:
         """Slug of the type this (name, unit, kind) measures, or None when unsure."""
         name = normalise_name(name)
         if not name:
@@ -266,7 +268,7 @@ class Dictionary:
         return found
 
     def _match(self, name: str, unit: str, kind: str) -> str | None:
-        before, after = (_NEUTRAL, _NEUTRAL_AFTER) if kind == "value" else (_NEUTRAL_OR_GROWTH, _NEUTRAL_OR_GROWTH_AFTER)
+        before, after = (_NEUTRAL, _NEUTRAL_AFTER) if kind == IndicatorKind.VALUE else (_NEUTRAL_OR_GROWTH, _NEUTRAL_OR_GROWTH_AFTER)
         best, best_length = None, 0
         for length in self._lengths:
             if length > len(name) or length <= best_length:
@@ -283,7 +285,7 @@ class Dictionary:
                         return entry.slug
         return best
 
-    def comparable_value(self, slug: str | None, value: float, unit: str, kind: str = "value") -> float | None:
+    def comparable_value(self, slug: str | None, value: float, unit: str, kind: str = IndicatorKind.VALUE) -> float | None:
         """`value` in the unit of type `slug`, for comparison across reports; None when it cannot be said.
 
         A growth rate (%) or a change in points is compared as written; anything else converts
@@ -296,7 +298,7 @@ class Dictionary:
         factor = unit_factor(unit, entry.unit)
         if factor is not None:
             return value * factor if factor != 1.0 else value
-        if kind in ("change", "target") and unit in ("%", POINTS):
+        if kind in (IndicatorKind.CHANGE, IndicatorKind.TARGET) and unit in ("%", POINTS):
             return value
         return None
 
@@ -315,7 +317,7 @@ def types() -> tuple[IndicatorTypeEntry, ...]:
     return fixture_dictionary().entries
 
 
-def classify(name: str, unit: str, kind: str = "value") -> str | None:
+def classify(name: str, unit: str, kind: str = IndicatorKind.VALUE) -> str | None:
     """Slug of the indicator type this (name, unit, kind) measures in the fixture's dictionary."""
     return fixture_dictionary().classify(name, unit, kind)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from reports.text import segment
-from reports.text.types import Document, Indicator
+from reports.text.types import Document, Indicator, IndicatorKind
 
 from . import kinds, names
 from .exclusions import Exclusions
@@ -36,7 +36,7 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         start = names.clause_start(norm, q.lead_start, floor)
         listed = prev is not None and start == floor and floor > body and _is_list_gap(norm, floor, q.lead_start)
         direction = kinds.change_of(norm, q.lead_start, start, q.unit)
-        if direction is None and listed and prev.kind == "change" and _same_family(prev.unit, q.unit):
+        if direction is None and listed and prev.kind == IndicatorKind.CHANGE and _same_family(prev.unit, q.unit):
             direction = prev.direction
         pre = namer.before(start, q.lead_start, change=direction is not None)
         post = ""
@@ -56,9 +56,9 @@ def extract_indicators(doc: Document) -> list[Indicator]:
         elif _COMPARED.match(name) and (owner := _owner(out, norm, q.start)):
             # 增长6.5%，高于全省平均0.8个百分点: a lead over others, of the indicator just named.
             name = owner.name + name
-        kind = "change" if direction else "value"
+        kind = IndicatorKind.CHANGE if direction else IndicatorKind.VALUE
         if kinds.is_target(norm, q.start, zones, body):
-            kind, direction = "target", None
+            kind, direction = IndicatorKind.TARGET, None
         ind = Indicator(
             name=name, value=q.value, unit=q.unit, raw=text[q.start:q.end], start=q.start, end=q.end,
             qualifier=q.qualifier, kind=kind, direction=direction,
@@ -95,8 +95,8 @@ def _respectively(out: list[Indicator], text: str, norm: str, body: int) -> None
             anchor = clause + lead.index("分别")
             # The list itself, not the (possibly shortened) name: 进口货值、免签入境游客、…分别增长…
             names_in_order = _listed_names(names.trim_lead(text[clause:anchor]).strip(), len(group))
-            if names_in_order is None and all(g.kind == "change" for g in group):
-                owners = [o for o in out[:i] if o.kind != "change" and _same_sentence(norm, o.end, anchor)]
+            if names_in_order is None and all(g.kind == IndicatorKind.CHANGE for g in group):
+                owners = [o for o in out[:i] if o.kind != IndicatorKind.CHANGE and _same_sentence(norm, o.end, anchor)]
                 if len(owners) >= len(group):
                     names_in_order = [o.name for o in owners[-len(group):]]
             if names_in_order:

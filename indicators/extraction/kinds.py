@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from reports.text.types import Direction
+
 # A verb of change ending right before the number (a leading qualifier is already cut off).
 _CHANGE = re.compile(
     r"(?P<verb>增长|增加|上升|提高|提升|上涨|扩大|增幅|增速|涨幅|下降|减少|降低|下滑|回落|压缩|精简|缩短|缩减|"
@@ -121,7 +123,7 @@ def change_of(norm: str, lead_start: int, clause_start: int, unit: str) -> str |
     base = unit.split("/")[0]
     if base not in _RATIO_UNITS and not _COMPARATOR.search(norm, clause_start, lead_start):
         return None  # 新增3632个, 增加5家: a count of new things, not a change against a period
-    return "down" if m.group("verb") in _DOWN else "up"
+    return Direction.DOWN if m.group("verb") in _DOWN else Direction.UP
 
 
 def sentence_bounds(norm: str, pos: int, floor: int, reach: int = 400) -> tuple[int, int]:

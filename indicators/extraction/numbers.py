@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from reports.text.types import Qualifier
+
 from . import units
 
 # Thousands separators only in groups of three (1,234,567); a digit, letter or
@@ -23,13 +25,13 @@ NUMBER = re.compile(r"(?<![0-9A-Za-z.])(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # Qualifiers written between the number and the unit, or right after the unit.
 INNER_OVER = "余多"
-TRAILING_QUALIFIERS = (("以上", "over"), ("有余", "over"), ("左右", "about"), ("上下", "about"))
+TRAILING_QUALIFIERS = (("以上", Qualifier.OVER), ("有余", Qualifier.OVER), ("左右", Qualifier.ABOUT), ("上下", Qualifier.ABOUT))
 # Qualifiers written before the number, longest first.
 LEADING_QUALIFIERS = (
-    ("不少于", "at-least"), ("不低于", "at-least"), ("至少", "at-least"),
-    ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
-    ("大约", "about"), ("约", "about"),
-    ("超过", "over"), ("突破", "over"), ("逾", "over"), ("超", "over"),
+    ("不少于", Qualifier.AT_LEAST), ("不低于", Qualifier.AT_LEAST), ("至少", Qualifier.AT_LEAST),
+    ("将近", Qualifier.NEARLY), ("接近", Qualifier.NEARLY), ("近", Qualifier.NEARLY),
+    ("大约", Qualifier.ABOUT), ("约", Qualifier.ABOUT),
+    ("超过", Qualifier.OVER), ("突破", Qualifier.OVER), ("逾", Qualifier.OVER), ("超", Qualifier.OVER),
 )
 
 
@@ -70,7 +72,7 @@ def read_quantity(norm: str, match: re.Match) -> Quantity | None:
             break
         ch = norm[pos]
         if ch in INNER_OVER and qualifier is None:
-            qualifier = "over"
+            qualifier = Qualifier.OVER
             pos += 1
             continue
         if ch in MULTIPLIERS and multipliers < 2 and not units.starts_with_unit(norm, pos):
@@ -107,7 +109,7 @@ def read_quantity(norm: str, match: re.Match) -> Quantity | None:
         window = norm[max(0, match.start() - 6):match.start()]
         at = window.rfind("至少")
         if at != -1 and not any(ch in _CLAUSE_PUNCT for ch in window[at:]):
-            qualifier = "at-least"
+            qualifier = Qualifier.AT_LEAST
     return Quantity(
         start=match.start(), end=end, value=to_value(digits, factor), unit=surface, qualifier=qualifier,
         digits=digits, lead_start=lead_start, tail_end=tail_end,

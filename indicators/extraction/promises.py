@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reports.text.types import Period, Qualifier
+
 
 class Bound(StrEnum):
     AT_LEAST = "at-least"
@@ -58,7 +60,7 @@ def read_target(before: str, after: str, report_year: int, period: str, qualifie
 
 
 def _year(before: str, report_year: int, period: str) -> int:
-    default = report_year if period in ("half-year", "quarter") else report_year + 1
+    default = report_year if period in (Period.HALF_YEAR, Period.QUARTER) else report_year + 1
     named = [int(m.group(1)) for m in _YEAR.finditer(before)]
     later = [y for y in named if y >= default]
     if later:
@@ -70,7 +72,7 @@ def _year(before: str, report_year: int, period: str) -> int:
 
 def _bound(before: str, after: str, qualifier: str | None) -> Bound:
     # 左右 first: a 涨幅3%左右 goal is "about", aiming low (see `is_cap`), not a hard ceiling.
-    if qualifier in ("about", "nearly"):
+    if qualifier in (Qualifier.ABOUT, Qualifier.NEARLY):
         return Bound.ABOUT
     if is_cap(before, after):
         return Bound.AT_MOST

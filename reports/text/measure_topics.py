@@ -1,6 +1,6 @@
 """The topics of one measure, from weighted evidence a reader (and an editor) can follow.
 
-TOPICS.md: the main subject decides; a secondary topic needs a substantial part
+How topics are labelled: the main subject decides; a secondary topic needs a substantial part
 of the text or a mention in the lead; passing mentions — a purpose, an award, an
 occasion — never count; a section heading adds context but never a topic by
 itself. So every keyword hit is weighed by where it stands:
@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+
+from .types import IndicatorKind
 
 LEAD = 2.0
 BODY = 1.0
@@ -106,7 +108,7 @@ def measure_evidence(text, measure, index, tax, parent=None, indicators=(), type
         position = {slug: ix for ix, slug in enumerate(tax.slugs)}
         for indicator in indicators:
             slug = type_topic(indicator.indicator_type) if indicator.indicator_type else None
-            if slug in position and indicator.kind != "target":
+            if slug in position and indicator.kind != IndicatorKind.TARGET:
                 evidence[position[slug]].append((indicator.name or indicator.raw, INDICATOR, "indicator"))
     own = {ix for ix, items in evidence.items() if any(w > 0 for _, w, _ in items)}
     for ix, word, weight, role in shared:

@@ -20,7 +20,7 @@ from .decode import shadow
 from .header import is_chrome
 from .numerals import chinese_to_int
 from .regions import Gazetteer, national_ref
-from .types import Header, RegionRef
+from .types import Header, Period, RegionRef
 
 # Kinds of issuing body, longest first so 市场监督管理局 wins over 管理局.
 AGENCY_KINDS = (
@@ -62,7 +62,7 @@ class Metadata:
     agency_kind: str | None = None
     region: RegionRef = field(default_factory=RegionRef)
     year: int | None = None
-    period: str = "annual"
+    period: str = Period.ANNUAL
     issued_on: str | None = None
     kind_hint: str | None = None
 
@@ -246,12 +246,12 @@ def _period(title, opening) -> str:
     sources = (title,) if title and _first_year(title) else (title or "", opening[:80])
     for source in sources:
         if _HALF.search(source):
-            return "half-year"
+            return Period.HALF_YEAR
         if _QUARTER.search(source):
-            return "quarter"
+            return Period.QUARTER
         if _MONTHS.search(source):
-            return "other"
-    return "annual"
+            return Period.OTHER
+    return Period.ANNUAL
 
 
 def _agency(title, head, opening, norm, delivery, gazetteer, text="") -> tuple[str | None, list[str]]:
@@ -425,7 +425,7 @@ def _build_title(meta: Metadata, body: str) -> str | None:
     if not meta.agency:
         return None
     year = f"{meta.year}年" if meta.year else ""
-    if meta.period == "half-year":
+    if meta.period == Period.HALF_YEAR:
         return f"{meta.agency}{year}上半年工作总结"
     for cue, kind in _KIND_TITLES:
         if body.count(cue) >= 3:

@@ -33,7 +33,7 @@ _CELL_VALUE = re.compile(r"\s+\d+(?:\.\d+)?%?(?=\s|$)")
 # （一） citing a clause of a law (第二十条第（一）项), not numbering the outline.
 _CITATION = re.compile(r"\)\s*[项款目]")
 MAX_HEADING = 150
-# Longer than any heading of the gold outlines (the longest is 53 characters): past this a
+# Longer than any heading of the hand-checked outlines in tests/data/gold (the longest is 53 characters): past this a
 # heading running to white space has swallowed its body.
 GLUED_HEADING = 60
 # A heading glued to its paragraph's lead phrase is at least this long (聚力促进更高水平开放 has 10;
@@ -108,7 +108,7 @@ def _glued_end(norm: str, start: int, end: int, no_spaces: bool) -> int:
         return lead.start() if lead and lead.start() <= end - 6 else end
     if norm.find(",", comma + 1, end) != -1 or norm.find("，", comma + 1, end) != -1:
         return end
-    # The second half of the gold headings is 2 shorter to 7 longer than the first (most often 4):
+    # The second half of those hand-checked headings is 2 shorter to 7 longer than the first (most often 4):
     # cut at the lead verb nearest to first + 2 within that range, if the rest is too long for a half.
     first = comma - start
     if end - comma - 1 <= first + 4:

@@ -400,7 +400,7 @@ class Gazetteer:
 
 
 def national_ref() -> RegionRef:
-    """全国: no province, city or county, code 100000 (EXTRACTION.md, national bodies)."""
+    """全国: no province, city or county, code 100000 — where the 国务院, its 部委 and other national bodies sit."""
     return RegionRef(code=NATIONAL_CODE)
 
 

@@ -58,6 +58,39 @@ class MeasureKind(StrEnum):
     PARAGRAPH = "paragraph"  # a paragraph of a section without any of the above
 
 
+class Period(StrEnum):
+    """What span a report covers; the Report model's choices take these values."""
+
+    ANNUAL = "annual"
+    HALF_YEAR = "half-year"
+    QUARTER = "quarter"
+    OTHER = "other"
+
+
+class IndicatorKind(StrEnum):
+    """What a number states; the Indicator model's choices take these values."""
+
+    VALUE = "value"  # a count or amount: 办理法律援助案件920件
+    CHANGE = "change"  # a rise or fall: 同比上升12.5%
+    TARGET = "target"  # a goal: 力争达到95%以上
+
+
+class Direction(StrEnum):
+    """Which way a change goes (a change only)."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class Qualifier(StrEnum):
+    """How exact a number is, as the words around it say."""
+
+    OVER = "over"  # 以上, 余, 超过
+    ABOUT = "about"  # 约, 左右
+    NEARLY = "nearly"  # 近, 接近
+    AT_LEAST = "at-least"  # 不少于, 至少
+
+
 MEASURE_KIND_LABELS = {
     MeasureKind.ORDINAL: "一是…",
     MeasureKind.NUMBERED: "编号条目",
@@ -94,9 +127,9 @@ class Indicator:
     raw: str
     start: int
     end: int
-    qualifier: str | None = None  # over | about | nearly | at-least
-    kind: str = "value"  # value | change | target
-    direction: str | None = None  # up | down, for changes
+    qualifier: str | None = None  # a Qualifier
+    kind: str = IndicatorKind.VALUE
+    direction: str | None = None  # a Direction, for changes
     topic: str | None = None
     confidence: float = 1.0
     indicator_type: str | None = None  # slug in the indicator dictionary, when it maps to one
@@ -107,7 +140,7 @@ class Indicator:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        if self.kind != "change":
+        if self.kind != IndicatorKind.CHANGE:
             data.pop("direction")
         return data
 

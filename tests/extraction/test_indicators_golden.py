@@ -1,6 +1,6 @@
-"""The whole pipeline against the hand-checked gold files, other encodings, and a very large text.
+"""The whole pipeline against the hand-checked files in tests/data/gold, other encodings, and a very large text.
 
-The matcher mirrors the archive's scoring rule: a prediction matches a gold
+A prediction matches a hand-checked
 indicator when their spans overlap, values agree and units are equal; optional
 gold items are neither rewarded nor penalised; a name is right when one
 contains the other or their character F1 is at least 0.6.

@@ -1,8 +1,8 @@
 """Indicator types on the six development texts against hand labels of their quantities.
 
-tests/data/comparability/dev.json labels every required indicator of the six gold files
-with its comparable quantity (or null). A prediction is matched to a label as the
-archive's scorer does (overlapping span, same value, same unit); then, over every pair
+tests/data/comparability/dev.json labels every required indicator of the six texts in
+tests/data/gold with its comparable quantity (or null). A prediction is matched to a label as
+`_same` in test_indicators_golden.py does (overlapping span, same value, same unit); then, over every pair
 of labelled items from two different reports, a pair is comparable in the labels when
 both have the same quantity and kind, and in the output when both carry the same type and
 kind. Purity: the share of typed items whose type's majority quantity is their own.

@@ -28,7 +28,7 @@ def indicator_form(indicator, **changes):
 
 
 def test_editor_corrects_an_indicator_and_the_history_shows_it(editor_client, report):
-    """The issue's acceptance test: log in, correct, see who changed what from what."""
+    """An editor's whole round: log in, correct, see who changed what from what."""
     indicator = Indicator.objects.get(raw="1200件")
 
     response = editor_client.post(change_url(indicator), indicator_form(indicator, value="1300"))

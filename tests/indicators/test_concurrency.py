@@ -43,7 +43,7 @@ def history(obj):
 
 
 def test_lost_update_two_editors_same_indicator(two_editors, report):
-    """The issue's scenario: A saves 111, then B saves 222 from the form she loaded before."""
+    """A lost update: A saves 111, then B saves 222 from the form she loaded before."""
     a, b = two_editors
     indicator = Indicator.objects.get(raw="1200件")
     form_a = opened(a, change_url(indicator), indicator_form(indicator))

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from indicators.formatting import human, indicator_value, plain
+from indicators.formatting import human, indicator_value, json_number, plain, signed
 
 
 @pytest.mark.parametrize("value, unit, expected", [
@@ -93,3 +93,18 @@ def test_indicator_value_says_the_qualifier_in_words(indicator, expected):
 def test_indicator_value_in_another_unit():
     # A chart plots the comparable value in its type's unit.
     assert indicator_value(ind(641.65, "万元", "over"), Decimal("6416500"), "元") == "超过641.65万元"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Decimal("1200.000000"), 1200), (Decimal("12.500000"), 12.5), (Decimal("0.000125"), 0.000125), (Decimal("-3"), -3),
+])
+def test_json_number_keeps_integers_integral(value, expected):
+    number = json_number(value)
+    assert number == expected and type(number) is type(expected)
+
+
+@pytest.mark.parametrize("number, unit, expected", [
+    (Decimal("2.46"), "个百分点", "+2.5个百分点"), (Decimal("-12"), "%", "-12.0%"), (Decimal("0"), "‰", "+0.0‰"),
+])
+def test_signed_differences_carry_their_sign(number, unit, expected):
+    assert signed(number, unit) == expected

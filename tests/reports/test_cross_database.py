@@ -2,7 +2,7 @@
 
 The test database is whatever DATABASE_URL names (PostgreSQL in CI's second run); the other side is a
 fresh SQLite file driven through `manage.py` in a subprocess, so under PostgreSQL this is the
-PostgreSQL → SQLite → PostgreSQL round trip of the issue, and on SQLite it still checks the files.
+PostgreSQL → SQLite → PostgreSQL round trip, and on SQLite it still checks the files.
 """
 import os
 import subprocess

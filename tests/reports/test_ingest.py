@@ -323,3 +323,27 @@ def test_reextract_report_runs_the_pipeline_over_the_stored_text(regions):
     else:
         assert result.outcome == services.UPDATED
         assert Report.objects.get().source_text == TEXT
+
+
+def test_values_longer_than_their_column_are_cut_and_the_cut_is_said(regions):
+    agency = "柳州市" + "法" * 200 + "司法局"
+    parsed = make_parsed(agency=agency)
+    heading = parsed.sections[0].heading
+    parsed.sections[0].heading = heading + "很" * 600
+
+    result = services.ingest_parsed(parsed)
+
+    report = Report.objects.get(pk=result.report_id)
+    assert report.agency.name == agency[:128]
+    assert Section.objects.get(report=report, number="一", level=1).heading == (heading + "很" * 600)[:500]
+    assert result.notes == [
+        f"发布机构名称超过 128 字，已截断：{agency[:20]}",
+        f"章节标题超过 500 字，已截断：{heading}{'很' * (20 - len(heading))}",
+    ]
+    # Nothing else is touched: the whole outline and every indicator are written, nothing is skipped.
+    assert (result.sections, result.measures, result.indicators, result.skipped) == (3, 2, 5, [])
+    assert report.title == "柳州市司法局2024年法治政府建设年度报告"
+
+
+def test_values_that_fit_leave_no_note(regions):
+    assert services.ingest_parsed(make_parsed()).notes == []

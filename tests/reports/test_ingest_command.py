@@ -73,6 +73,18 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing(gazetteer):
     assert not Report.objects.exists() and not Indicator.objects.exists()
 
 
+def test_a_title_longer_than_its_column_is_cut_and_the_run_says_so(gazetteer, tmp_path):
+    sample = (SAMPLES / "000_6d2be61a73a6c314.txt").read_text(encoding="utf-8")
+    title = "柳州市司法局" + "关于" * 150 + "2024年法治政府建设年度报告"
+    (tmp_path / "long.txt").write_text(f"标题：{title}\n发布机构：柳州市司法局\n\n{sample}", encoding="utf-8")
+
+    code, out, _ = ingest(tmp_path / "long.txt")
+
+    assert code == 0 and "新增 1 · 更新 0 · 未变 0 · 失败 0" in out
+    assert f"截断 {tmp_path / 'long.txt'}：报告标题超过 255 字，已截断：{title[:20]}" in out
+    assert Report.objects.get().title == title[:255]
+
+
 def test_verbose_run_lists_each_file(gazetteer):
     _, out, _ = ingest(SAMPLES / "004_8d96e699579907e7.txt", verbosity=2)
     assert "新增" in out and "004_8d96e699579907e7.txt → 北海市司法局2023年上半年工作总结" in out

@@ -60,6 +60,16 @@ def test_upload_saves_drafts_and_shows_what_was_extracted(editor_client, gazette
     assert logged.is_addition() and "上传文件 信阳.docx" in logged.get_change_message()
 
 
+def test_a_title_longer_than_its_column_is_named_on_the_result(editor_client, gazetteer):
+    title = "信阳市司法局" + "关于" * 150 + "2023年法治政府建设年度报告"
+    text = f"标题：{title}\n发布机构：信阳市司法局\n\n{XINYANG}"
+
+    page = upload(editor_client, ("信阳.txt", text.encode())).content.decode()
+
+    assert "已截断" in page and f"报告标题超过 255 字，已截断：{title[:20]}" in page
+    assert Report.objects.get().title == title[:255]
+
+
 def test_dry_run_previews_without_saving(editor_client, gazetteer):
     response = upload(editor_client, ("信阳.docx", docx_bytes(XINYANG)), dry_run=True)
     page = response.content.decode()

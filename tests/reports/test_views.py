@@ -276,7 +276,7 @@ def test_report_text_is_escaped_and_rejected_indicators_hidden(client, archive):
 
 
 @pytest.mark.parametrize("path", ["/reports/{draft}/", "/reports/987654/", "/reports/99999999999999999999999/",
-                                  "/reports/abc/", "/regions/999999/", "/regions/abc/", "/agencies/987654/",
+                                  "/reports/abc/", "/regions/999999/", "/regions/abc/", "/regions/３３００００/", "/agencies/987654/",
                                   "/no-such-page/", "/indicators/types/no-such-type/"])
 def test_missing_pages_are_chinese_404s(client, archive, path):
     response = client.get(path.format(draft=archive.reports.draft.pk))

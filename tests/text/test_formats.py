@@ -59,7 +59,7 @@ def test_every_format_gives_the_data_of_the_text(name, fmt):
     parsed = parse_bytes(data, filename, lexicon())
 
     assert parsed.format == fmt.split("-")[0]
-    # The very text, so offsets agree with the .txt's too (the shared scorer gives the same figures).
+    # The very text, so offsets agree with the .txt's too and every offset-based check gives the same figures.
     assert parsed.text == text_of(name).strip()
     assert facts(parsed) == facts(expected)
     assert len(parsed.indicators) == len(expected.indicators) > 0

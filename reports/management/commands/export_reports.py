@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from indicators.models import Indicator
 from reports.management.commands.ingest import Progress
-from reports.models import Agency, Measure, Region, Report, ReportStatus, Section
+from reports.models import Agency, Measure, Region, Report, ReportStatus, Section, is_region_code
 
 # version counts saves on one installation; search_vector is rebuilt on load (and never serialised);
 # an indicator's report_* copies are derived from its report on load.
@@ -109,7 +109,7 @@ class Command(BaseCommand):
                             help="JSON 缩进（默认 1：每个字段一行，便于在 git 中比较；0 表示不缩进）")
 
     def handle(self, *args, ids, agencies, regions, years, status, output, indent, dry_run, verbosity, **options):
-        bad = [code for code in regions if not (len(code) == 6 and code.isdigit())]
+        bad = [code for code in regions if not is_region_code(code)]
         if bad:
             raise CommandError(f"行政区划代码应为 6 位数字：{', '.join(bad)}")
         reports = select_reports(ids, agencies, regions, years, status)

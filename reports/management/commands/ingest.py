@@ -253,6 +253,11 @@ class Command(BaseCommand):
             status = dict(ReportStatus.choices).get(result.status, result.status)
             bar.clear()
             self.stdout.write(f"新增 #{result.report_id}（{status}）{path} → {admin_url(result.report_id)}")
+        if verbosity >= 1 and result.notes:
+            # Stored shorter than the document says: worth a line even when all else is quiet.
+            bar.clear()
+            for note in result.notes:
+                self.stdout.write(f"截断 {path}：{note}")
         if verbosity < 2:
             return
         label = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变"}[result.outcome]
