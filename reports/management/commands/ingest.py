@@ -13,7 +13,6 @@ import argparse
 import glob
 import multiprocessing
 import os
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import nullcontext
@@ -34,6 +33,7 @@ from reports.ingest_limits import LimitExceeded, Limits  # noqa: E402
 from reports.lexicon import lexicon_from_db  # noqa: E402
 from reports.models import ReportStatus  # noqa: E402
 from reports.pipeline import parse_file
+from reports.progress import Progress  # noqa: E402
 from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
 from reports.text.types import ExtractionError
 
@@ -44,36 +44,6 @@ def admin_url(report_id):
     from django.urls import reverse
 
     return reverse("admin:reports_report_change", args=[report_id])
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when output goes to a file or a pipe."""
-
-    def __init__(self, total, stream, enabled, width=28):
-        self.total, self.stream, self.enabled, self.width = max(total, 1), stream, enabled, width
-        self.done, self._last = 0, 0.0
-
-    def step(self, status=""):
-        self.done += 1
-        now = time.monotonic()
-        # Redrawing for every file would cost more than parsing small ones.
-        if self.enabled and (now - self._last > 0.1 or self.done >= self.total):
-            self._last = now
-            filled = self.width * self.done // self.total
-            bar = "█" * filled + "·" * (self.width - filled)
-            self.stream.write(f"\r{100 * self.done // self.total:3d}% {bar} {self.done}/{self.total} {status}\x1b[K")
-            self.stream.flush()
-
-    def clear(self):
-        """Wipe the bar's line so that a message printed now stands on its own line."""
-        if self.enabled and self.done:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-    def close(self):
-        if self.enabled and self.done:
-            self.stream.write("\n")
-            self.stream.flush()
 
 
 def _in_folder(folder, pattern):
@@ -225,8 +195,7 @@ class Command(BaseCommand):
         counts = {services.NEW: 0, services.UPDATED: 0, services.UNCHANGED: 0}
         near = []
         failures = [(arg, "找不到文件") for arg in missing]
-        show_bar = verbosity >= 1 and (progress if progress is not None else sys.stderr.isatty())
-        bar = Progress(len(files), self.stderr._out, show_bar)
+        bar = Progress.for_command(len(files), self.stderr, verbosity=verbosity, wanted=progress)
         options = {"source_url": source_url, "reextract": reextract, "publish": publish, "dry_run": dry_run}
         types = services.TypeDictionary()
         # Built once per run from the tables editors keep, and handed to every worker.
