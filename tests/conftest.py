@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from reports import services
 from reports.models import Region, Report, Topic
-from tests.parsed_factory import make_parsed
+from tests.builders import make_parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "fixtures" / "sample_reports"
