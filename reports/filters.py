@@ -14,7 +14,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from reports import queries, search
 from reports.models import MAX_ID, NATIONAL_CODE, Agency, Period, Region, RegionLevel, Topic
@@ -112,8 +112,23 @@ class ArchiveFilterForm(forms.Form):
         return data
 
 
+@dataclass(frozen=True)
+class Results:
+    """What a filtered list shows, and what its count counts.
+
+    `rows` are filtered and ordered; ranked by relevance they are the best of the newest candidates
+    only, so `countable` is then every match. None: count the rows themselves.
+    """
+
+    rows: QuerySet
+    countable: QuerySet | None = None
+
+
 class ArchiveFilterSet(django_filters.FilterSet):
-    """Shared behaviour: region subtree, sort keys, the text query, Chinese labels."""
+    """Shared behaviour: region subtree, sort keys, the text query, Chinese labels.
+
+    A list reads `results` (rows and what to count), never `qs` alone.
+    """
 
     # key -> (label, ordering); the first is the default. Orderings match the models' indexes.
     SORTS: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -187,22 +202,36 @@ class ArchiveFilterSet(django_filters.FilterSet):
     def ordering(self, key) -> tuple[str, ...]:
         return self.SORTS.get(key, next(iter(self.SORTS.values())))[1]
 
+    @cached_property
+    def results(self) -> Results:
+        """The list's rows and what its count counts, built once per filter set.
+
+        No rows when the input does not validate (the page shows the form's messages instead).
+        """
+        if not self.is_valid():
+            return Results(self.queryset.none())
+        return self._ordered(super().filter_queryset(self.queryset.all()))
+
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # django-filter's own `qs` comes through here: the same rows as `results`.
+        return self._ordered(super().filter_queryset(queryset)).rows
+
+    def _ordered(self, queryset) -> Results:
         key = self.sort_key
         ordering = self.ordering(key)
         if not self.query.empty:
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
             # Ranking looks at the newest candidates only; counts must still see every match.
-            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
+            every = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
             if key != "relevance":
-                return self.countable
-            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest)
+                return Results(every, countable=every)
+            return Results(search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest),
+                           countable=every)
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
-            return queryset.none()
-        return queryset.order_by(*ordering)
+            return Results(queryset.none())
+        return Results(queryset.order_by(*ordering))
 
     def error_messages(self) -> list[str]:
         messages = []
