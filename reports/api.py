@@ -26,7 +26,6 @@ from reports.filters import MeasureFilter, ReportFilter
 from reports.listing import (
     MEASURE_HEAVY,
     REPORT_HEAVY,
-    countable,
     indicator_href,
     public_measures,
     public_reports,
@@ -157,7 +156,7 @@ def reports(request):
     refused = _refused(filterset, messages)
     if refused:
         return refused
-    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
     return _json(_page_payload(request, page, [_report(request, r) for r in page.rows]))
 
 
@@ -168,7 +167,7 @@ def measures(request):
     refused = _refused(filterset, messages)
     if refused:
         return refused
-    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
     return _json(_page_payload(request, page, [_measure(request, m) for m in page.rows]))
 
 

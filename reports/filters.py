@@ -13,7 +13,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
 
 from reports import queries, search
@@ -122,8 +122,23 @@ class ArchiveFilterForm(forms.Form):
         return data
 
 
+@dataclass(frozen=True)
+class Results:
+    """What a filtered list shows, and what its count counts.
+
+    `rows` are filtered and ordered; ranked by relevance they are the best of the newest candidates
+    only, so `countable` is then every match. None: count the rows themselves.
+    """
+
+    rows: QuerySet
+    countable: QuerySet | None = None
+
+
 class ArchiveFilterSet(django_filters.FilterSet):
-    """Shared behaviour: region subtree, sort keys, the text query, Chinese labels."""
+    """Shared behaviour: region subtree, sort keys, the text query, Chinese labels.
+
+    A list reads `results` (rows and what to count), never `qs` alone.
+    """
 
     # key -> (label, ordering); the first is the default. Orderings match the models' indexes.
     SORTS: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -197,20 +212,35 @@ class ArchiveFilterSet(django_filters.FilterSet):
     def ordering(self, key) -> tuple[str, ...]:
         return self.SORTS.get(key, next(iter(self.SORTS.values())))[1]
 
+    @cached_property
+    def results(self) -> Results:
+        """The list's rows and what its count counts, built once per filter set.
+
+        No rows when the input does not validate (the page shows the form's messages instead).
+        """
+        if not self.is_valid():
+            return Results(self.queryset.none())
+        return self._ordered(super().filter_queryset(self.queryset.all()))
+
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # django-filter's own `qs` comes through here: the same rows as `results`.
+        return self._ordered(super().filter_queryset(queryset)).rows
+
+    def _ordered(self, queryset) -> Results:
         key = self.sort_key
         ordering = self.ordering(key)
         if not self.query.empty:
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
             # Ranking looks at the newest candidates only; counts must still see every match.
-            self.countable = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True)
-            return search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest)
+            return Results(
+                search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest),
+                countable=search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True),
+            )
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
-            return queryset.none()
-        return queryset.order_by(*ordering)
+            return Results(queryset.none())
+        return Results(queryset.order_by(*ordering))
 
     def error_messages(self) -> list[str]:
         messages = []

@@ -33,11 +33,6 @@ def public_measures():
     return Measure.objects.published().with_listing().select_related("region")
 
 
-def countable(filterset):
-    """What to count: every match, even when the rows are a bounded ranking (None: count the rows)."""
-    return getattr(filterset, "countable", None) if filterset.is_valid() else None
-
-
 def either(first, second):
     # Not `or`: truth-testing a QuerySet runs it.
     return second if first is None else first
@@ -53,12 +48,9 @@ def run_filter(request, filterset_class, queryset, defaults=None):
     for key, value in (defaults or {}).items():
         data.setdefault(key, value)
     filterset = filterset_class(data, queryset=queryset, request=request)
-    messages = []
-    if filterset.is_valid():
-        rows = filterset.qs
-    else:
-        rows = queryset.none()
-        messages = filterset.error_messages()
+    # What to count beside the rows: `filterset.results.countable`.
+    rows = filterset.results.rows
+    messages = [] if filterset.is_valid() else filterset.error_messages()
     if filterset.query.truncated:
         messages.append(f"检索词过长，只按前 {search.MAX_QUERY_CHARS} 个字检索。")
     messages.extend(filterset.notices)

@@ -113,11 +113,13 @@ class TypeDictionary:
 # ---------------------------------------------------------------- ingest
 
 
-def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, types=None) -> IngestResult:
+def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, types=None,
+                  dry_run=False) -> IngestResult:
     """Write one ParsedReport. Same text again: `unchanged` unless `reextract`.
 
     Raises IngestError (nothing written) when the report lacks what the
-    archive needs: a known region, a year, an agency.
+    archive needs: a known region, a year, an agency. A dry run does and
+    checks everything, then rolls its transaction back.
     """
     digest = content_hash_of(parsed.text)
     with transaction.atomic():
@@ -149,32 +151,9 @@ def ingest_parsed(parsed, *, source_url="", reextract=False, publish=False, type
         refresh_comparisons(report)
         if report.status == ReportStatus.PUBLISHED:
             promises.refresh_agency(report.agency_id)
+        if dry_run:
+            transaction.set_rollback(True)
     return result
-
-
-def ingest_or_refuse(parsed, *, source_url="", reextract=False, publish=False, types=None, dry_run=False,
-                     attempts=2) -> tuple[IngestResult | None, str | None]:
-    """`ingest_parsed` for one file of a batch (the command and the admin upload): (result, None) or
-    (None, the reason in Chinese). Nothing is written on a refusal or a dry run (rolled back)."""
-    from django.db import DatabaseError, IntegrityError
-
-    try:
-        with transaction.atomic():
-            result = ingest_parsed(parsed, source_url=source_url, reextract=reextract, publish=publish, types=types)
-            if dry_run:
-                transaction.set_rollback(True)
-        return result, None
-    except IngestError as exc:
-        return None, str(exc)
-    except IntegrityError as exc:
-        # Two workers given the same text race for its hash; once the winner has committed,
-        # trying again finds the report and counts the file as unchanged.
-        if attempts > 1:
-            return ingest_or_refuse(parsed, source_url=source_url, reextract=reextract, publish=publish,
-                                    types=types, dry_run=dry_run, attempts=attempts - 1)
-        return None, f"数据库拒绝写入（{exc}）"
-    except DatabaseError as exc:
-        return None, f"数据库拒绝写入（{exc}）"
 
 
 def reextract_report(report, lexicon=None) -> IngestResult:

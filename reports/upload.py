@@ -1,7 +1,7 @@
 """上传报告: editors add reports from the browser, through the same path as `manage.py ingest`.
 
 Each file is read (reports/text/formats: text, web page, Word, PDF), extracted and written as a 待审
-draft in its own transaction by `services.ingest_or_refuse` — the command's path, so the same
+draft in its own transaction by `ingesting.write` — the command's path, so the same
 refusals come back in the same words. A dry run (预览) does everything and rolls each file back.
 A file larger than `INGEST_MAX_BYTES` (default 10 MB) is refused unread.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from reports import services
-from reports.lexicon import lexicon_from_db
+from reports import ingesting, services
+from reports.ingest_limits import Limits
 from reports.models import ReportStatus
 from reports.pipeline import parse_bytes
 from reports.text.formats import SUPPORTED_SUFFIXES
@@ -28,7 +27,7 @@ PERMISSION = "reports.upload_report"
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "INGEST_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return Limits.from_settings().max_bytes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -121,16 +120,12 @@ def upload_view(request, admin_site, model_admin):
 
 
 def ingest_uploads(files, *, dry_run: bool) -> list[FileOutcome]:
-    lexicon = lexicon_from_db()
-    types = services.TypeDictionary()
-    limit = max_bytes()
-    outcomes = []
-    for upload in files:
-        outcomes.append(_one(upload, lexicon, types, limit, dry_run))
-    return outcomes
+    context = ingesting.Context.from_db()
+    options = ingesting.Options(dry_run=dry_run)
+    return [_one(upload, context, options, context.limits.max_bytes) for upload in files]
 
 
-def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
+def _one(upload, context, options, limit) -> FileOutcome:
     name = upload.name
     out = FileOutcome(name=name)
     if upload.size > limit:
@@ -138,7 +133,7 @@ def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
         return out
     try:
         data = upload.read()
-        parsed = parse_bytes(data, name, lexicon)
+        parsed = parse_bytes(data, name, context.lexicon)
     except ExtractionError as exc:
         out.error = str(exc)
         return out
@@ -151,10 +146,7 @@ def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
         # A municipality is its own province and city: name it once.
         names = list(dict.fromkeys(p for p in (region.province, region.city, region.county) if p))
         out.region = f"{''.join(names) or '全国'}（{region.code}）"
-    try:
-        result, error = services.ingest_or_refuse(parsed, types=types, dry_run=dry_run)
-    except Exception as exc:  # rolled back by the service's transaction; the other files still go in
-        result, error = None, f"写入出错（{type(exc).__name__}: {exc}）"
+    result, error = ingesting.write(parsed, context, options)
     if error:
         out.error = f"{name}：{error}"
         return out
@@ -164,7 +156,7 @@ def _one(upload, lexicon, types, limit, dry_run) -> FileOutcome:
     if result.outcome == services.UNCHANGED:
         out.sections, out.measures, out.indicators = len(parsed.sections), len(parsed.measures), len(parsed.indicators)
     out.status = dict(ReportStatus.choices).get(result.status, result.status)
-    if not dry_run or result.outcome == services.UNCHANGED:
+    if not options.dry_run or result.outcome == services.UNCHANGED:
         out.report_id = result.report_id
         out.report_url = reverse("admin:reports_report_change", args=[result.report_id])
     if result.near_duplicate_of:

@@ -27,7 +27,6 @@ from reports.listing import (
     REPORT_EXPORT_FIELDS,
     REPORT_HEAVY,
     SEARCH_INDEX,
-    countable,
     either,
     indicator_href,
     measure_columns,
@@ -75,7 +74,7 @@ def report_list(request):
     download = export(request, rows.only(*REPORT_EXPORT_FIELDS), report_columns(request), "reports")
     if download:
         return download
-    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
     for report in page.rows:
         report.snippet = search.snippet(report.source_text, filterset.query) if not filterset.query.empty else ""
     return render(request, "reports/report_list.html", {
@@ -92,7 +91,7 @@ def _facets(filterset, rows, page, model) -> dict:
     exact = tally_facets(filterset.form.cleaned_data, "measures" if model is Measure else "reports")
     if exact is not None:
         return {"facets": exact, "facets_capped": False}
-    return {"facets": topic_facets(either(countable(filterset), rows), model=model),
+    return {"facets": topic_facets(either(filterset.results.countable, rows), model=model),
             "facets_capped": page.capped, "facet_cap": FACET_CAP}
 
 
@@ -113,7 +112,7 @@ def measure_list(request):
     download = export(request, rows, measure_columns(request), "measures")
     if download:
         return download
-    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
     for measure in page.rows:
         measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
     return render(request, "reports/measure_list.html", {
@@ -142,7 +141,7 @@ def topic_detail(request, slug):
         "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
     )
     filterset, rows, messages = run_filter(request, TopicMeasureFilter, queryset)
-    page = paginate(rows, request.GET.get("page"), count_from=countable(filterset))
+    page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
     for measure in page.rows:
         measure.snippet = search.snippet(measure.text, filterset.query, width=80) if not filterset.query.empty else ""
     return render(request, "reports/topic_detail.html", {
@@ -170,13 +169,13 @@ def search_view(request):
     )
     query = report_filter.query
     if kind == "report":
-        page = paginate(report_rows, request.GET.get("page"), count_from=countable(report_filter))
-        other_count = _capped(either(countable(measure_filter), measure_rows)) if not query.empty else 0
+        page = paginate(report_rows, request.GET.get("page"), count_from=report_filter.results.countable)
+        other_count = _capped(either(measure_filter.results.countable, measure_rows)) if not query.empty else 0
         for report in page.rows:
             report.snippet = search.snippet(report.source_text, query)
     else:
-        page = paginate(measure_rows, request.GET.get("page"), count_from=countable(measure_filter))
-        other_count = _capped(either(countable(report_filter), report_rows)) if not query.empty else 0
+        page = paginate(measure_rows, request.GET.get("page"), count_from=measure_filter.results.countable)
+        other_count = _capped(either(report_filter.results.countable, report_rows)) if not query.empty else 0
         for measure in page.rows:
             measure.snippet = search.snippet(measure.text, query, width=80)
     if request.GET.get("q", "").strip() and query.empty:

@@ -7,7 +7,7 @@ from django.core.cache import caches
 
 from reports import pagecache, services
 from reports.models import Region, Report, Topic
-from tests.parsed_factory import make_parsed
+from tests.builders import make_parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "fixtures" / "sample_reports"

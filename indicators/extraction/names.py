@@ -12,25 +12,56 @@ from __future__ import annotations
 import bisect
 import re
 
+from reports.text.patterns import alternation
+from reports.text.regions import TOWNSHIP_WORDS, UNIT_WORDS
+
 from .numbers import NUMBER, read_quantity
 from .units import MEASURE_UNIT_SET, RATIO_UNITS
 
-_LEVEL_CHARS = frozenset("省 市 区 县 州 镇 乡 旗 盟".split())
+_LEVEL_CHARS = frozenset(UNIT_WORDS + TOWNSHIP_WORDS)
 # Where a clause starts: the name never reaches across these.
 CLAUSE_BREAKS = "，。；：！？,;:!?\n"
 MAX_NAME = 24
 LONG_NAME = 12
 
-_LEAD = re.compile(
-    r"(?:[\s,.、“”(]|[和及与](?=\d)|(?:以|通过|采取|采用)[^,;:。]{1,30}?(?:方式|形式|途径|渠道|方法)|其中|此外|另外|同时|并且|力争|确保|争取|努力|预计|计划|共计|总计|合计|累计|(?<![公中])共(?![享建同治有性识])|全年|年内|当年|"
-    r"今年以来|今年|去年|上半年|下半年|截至目前|截至|截止|目前|现已|已经|已|先后|分别|全部|"
-    r"我市|我局|我区|我省|我县|我们|全市|全区|全省|全县|全州|本级|"
-    r"\d{4}年(?:度|底|末|初|以来)?|\d{1,2}月(?:份|底|末|初|以来)?|\d{1,2}日|以来|期间|通过|"
-    r"组织|开展|完成|实现|达到|共有)+"
-)
+
+# The words a clause may open with before its name, by what they say (trim_lead).
+_CONNECTIVES = ("其中", "此外", "另外", "同时", "并且")
+_INTENTIONS = ("力争", "确保", "争取", "努力", "预计", "计划")
+_TOTALS = ("共计", "总计", "合计", "累计")
+# 共 alone says "in total", but not inside 公共/中共 nor in 共享/共建/共同/共治/共有/共性/共识.
+_LONE_GONG = r"(?<![公中])共(?![享建同治有性识])"
+_WHEN = ("全年", "年内", "当年", "今年以来", "今年", "去年", "上半年", "下半年", "截至目前", "截至", "截止", "目前",
+         "现已", "已经", "已")
+_EACH = ("先后", "分别", "全部")
+_WHO = ("我市", "我局", "我区", "我省", "我县", "我们", "全市", "全区", "全省", "全县", "全州", "本级")
+_MEANS = ("以", "通过", "采取", "采用")
+_MEANS_NOUNS = ("方式", "形式", "途径", "渠道", "方法")
+_PERIOD_ENDS = ("底", "末", "初", "以来")
+_SPANS = ("以来", "期间", "通过")
+_LIGHT_VERBS = ("组织", "开展", "完成", "实现", "达到", "共有")
+
+# One or more of these, each branch tried in this order (the order decides where the lead ends).
+_LEAD = re.compile("(?:" + "|".join((
+    r"[\s,.、“”(]",  # white space and punctuation
+    r"[和及与](?=\d)",  # a conjunction before a number or date (和2024年…)
+    # The means, up to its noun (通过线上线下相结合的方式…): how it was done, not what was counted.
+    rf"(?:{alternation(_MEANS)})[^,;:。]{{1,30}}?(?:{alternation(_MEANS_NOUNS)})",
+    alternation(_CONNECTIVES),
+    alternation(_INTENTIONS),
+    alternation(_TOTALS), _LONE_GONG,
+    alternation(_WHEN),
+    alternation(_EACH),
+    alternation(_WHO),  # the speaker or the whole of its region
+    rf"\d{{4}}年(?:度|{alternation(_PERIOD_ENDS)})?",  # 2024年, 2024年底 …
+    rf"\d{{1,2}}月(?:份|{alternation(_PERIOD_ENDS)})?",  # 6月, 6月底 …
+    r"\d{1,2}日",
+    alternation(_SPANS),  # 以来/期间 after a date; 通过 with no 方式 to close it
+    alternation(_LIGHT_VERBS),  # 组织开展…: the verb before what was done
+)) + ")+")
 # Note markers (［2］) belong to the glossary, not to the name.
 _NOTE = re.compile(r"[［\[]\d{1,2}[］\]]")
-_TOTAL = re.compile(r"共计|累计|合计|总计|(?<![公中])共(?![享建同治有性识])")
+_TOTAL = re.compile(f"{alternation(_TOTALS)}|{_LONE_GONG}")
 _TRAIL = re.compile(
     r"(?:[\s,、“的]|(?:由|从)(?:原来|过去|以前|之前|上年|去年|\d{4}年(?:底|末|初)?)?的?$|\d{4}年(?:底|末)?的$|由[^,;:。]{0,30}?(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到|为)|"
     r"(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到)|保持在|稳定在|"

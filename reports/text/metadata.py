@@ -19,10 +19,20 @@ from . import issuers
 from .decode import shadow
 from .header import is_chrome
 from .numerals import chinese_to_int
-from .regions import Gazetteer, national_ref
+from .patterns import alternation
+from .regions import (
+    AUTONOMOUS_PREFECTURE,
+    AUTONOMOUS_REGION,
+    TOWNSHIP_WORDS,
+    UNIT_WORDS,
+    Gazetteer,
+    national_ref,
+)
 from .types import Header, Period, RegionRef
 
-# Kinds of issuing body, longest first so 市场监督管理局 wins over 管理局.
+# Kinds of issuing body. Not sorted by length: what matters is that a kind stands before every shorter
+# kind it starts or ends with (人民政府办公室 › 人民政府 › 政府, 管理委员会 › 委员会), so the more specific one wins
+# both in the regex and in `_kind_of`.
 AGENCY_KINDS = (
     "人力资源和社会保障局", "住房和城乡建设局", "发展和改革委员会", "卫生健康委员会", "市场监督管理局",
     "退役军人事务局", "行政审批服务局", "城市管理综合执法局", "综合行政执法局", "文化广电旅游局", "文化和旅游局",
@@ -34,7 +44,9 @@ AGENCY_KINDS = (
     "人民法院", "人民检察院", "管理委员会", "管委会", "街道办事处", "委员会", "办公室", "政府",
 )
 _KIND_RE = "|".join(AGENCY_KINDS)
-_LEVEL_WORD = re.compile(r"^(省|自治区|市|州|区|县|旗|盟|镇|乡)")
+# An agency named by its unit word alone (区司法局, 自治区司法厅, 镇政府), to be prefixed with its own place.
+# Of the autonomous words only 自治区: a 自治州/自治县/自治旗 agency keeps its name as written.
+_LEVEL_WORD = re.compile(f"^({alternation((AUTONOMOUS_REGION, *UNIT_WORDS, *TOWNSHIP_WORDS))})")
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇○零一三四五六七八九]{4})\s*年")
@@ -351,7 +363,7 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
         if bare is None and level and level.end() == k and not _REFERENCE.match(s, m.end()) \
                 and not (level.start() > 0 and s[level.start() - 1] in "委党"):
             start = level.start()
-            if level.group(1) in ("镇", "乡"):
+            if level.group(1) in TOWNSHIP_WORDS:
                 start = _township_start(s, start)
             bare = (start, s[start:m.end()])
     return bare
@@ -359,7 +371,9 @@ def _local_in(s: str, mentions) -> tuple[int, str] | None:
 
 _KIND = re.compile(_KIND_RE)
 # An agency named by its township or sub-district (大新镇人民政府, 新华街道办事处).
-_TOWNSHIP = re.compile(r"((?:(?![省市区县州旗盟])[\u4e00-\u9fff]){2,3})(?:[镇乡](?:人民政府|政府)|街道办事处)$")
+_TOWNSHIP = re.compile(
+    rf"((?:(?![{''.join(UNIT_WORDS)}])[\u4e00-\u9fff]){{2,3}})(?:[{''.join(TOWNSHIP_WORDS)}](?:人民政府|政府)|街道办事处)$"
+)
 # Not part of a township's name: what stands before one in a sentence or title.
 _NOT_TOWNSHIP = set("年的在和与及我全本各该市县区省委府")
 
@@ -372,7 +386,9 @@ def _township_start(s: str, level_start: int) -> int:
             and s[start - 1] not in _NOT_TOWNSHIP:
         start -= 1
     return start if level_start - start >= 2 else level_start
-_BARE_LEVEL = re.compile(r"(自治区|自治州|省|市|区|县|州|旗|盟|镇|乡)")
+# The unit word standing right before an agency's kind with no place before it (区司法局, 镇人民政府).
+# Of the autonomous words only 自治区 and 自治州: in 自治县/自治旗 the last character is what is found.
+_BARE_LEVEL = re.compile(f"({alternation((AUTONOMOUS_REGION, AUTONOMOUS_PREFECTURE, *UNIT_WORDS, *TOWNSHIP_WORDS))})")
 # 市政府的坚强领导 / 区政府办公室 …: a superior or a part of one, not the issuer.
 _REFERENCE = re.compile(r"的|和|、|领导|办公")
 _SUPERIOR_AFTER = re.compile(r"\s*(?:的(?:坚强|正确|大力|关心)?(?:领导|指导|部署|支持)|领导|指导下)")
@@ -401,7 +417,7 @@ def _with_region_prefix(agency: str | None, region: RegionRef, kind_hint: str | 
         return f"{region.province if own == region.province else own}人民政府"
     if agency is None:
         return None
-    if _LEVEL_WORD.match(agency) and not agency.startswith(own) and not agency.startswith(("镇", "乡")):
+    if _LEVEL_WORD.match(agency) and not agency.startswith(own) and not agency.startswith(TOWNSHIP_WORDS):
         return own + _LEVEL_WORD.sub("", agency, count=1)
     return agency
 

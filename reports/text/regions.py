@@ -48,10 +48,17 @@ SHORT_WEIGHT = 0.5
 # Full names of three characters or more are trusted, except these districts whose
 # names are everyday words (老城区改造, 新城区建设, 解放区 of the civil war).
 GENERIC_FULL_NAMES = frozenset({"老城区", "新城区", "解放区"})
+# The words that end a unit's name, county level and up (浙江省, 黄岩区, 阿拉善盟) — spelt here once for
+# the resolver, the metadata reader and the namer.
+UNIT_WORDS = ("省", "市", "区", "县", "州", "旗", "盟")
+AUTONOMOUS_REGION, AUTONOMOUS_PREFECTURE = "自治区", "自治州"
+AUTONOMOUS_UNIT_WORDS = (AUTONOMOUS_REGION, AUTONOMOUS_PREFECTURE, "自治县", "自治旗")
+# Below the county: townships, which the gazetteer does not hold.
+TOWNSHIP_WORDS = ("镇", "乡")
 # The last character of a unit's name: after a short name it is that name's own suffix.
-UNIT_CHARS = frozenset("省市区县州盟旗")
+UNIT_CHARS = frozenset(UNIT_WORDS)
 # Unit words an agency may start with when its own region is left out (区司法局, 自治区司法厅).
-LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "区", "县", "州", "旗", "盟")
+LEVEL_WORDS = AUTONOMOUS_UNIT_WORDS + UNIT_WORDS
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import pytest
 from indicators.models import IndicatorType
 from reports.models import Region
 from tests.browser.conftest import SCREENSHOTS
+from tests.builders import make_agency, make_indicator, make_report
 from tests.indicators.conftest import gdp  # noqa: F401  (pytest fixture, used by name)
-from tests.reports.conftest import make_agency, make_indicator, make_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from indicators.models import Indicator, Origin, ReviewStatus
 from reports import services
-from tests.parsed_factory import TEXT, at, make_parsed
+from tests.builders import TEXT, at, make_parsed
 
 QUEUE = "admin:indicators_indicator_changelist"
 

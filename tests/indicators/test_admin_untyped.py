@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from indicators.models import IndicatorType, ReviewStatus
-from tests.reports.conftest import make_agency, make_indicator, make_report
+from tests.builders import make_agency, make_indicator, make_report
 
 UNTYPED = "admin:indicators_indicatortype_untyped"
 SYNONYM = "admin:indicators_indicatortype_add_synonym"

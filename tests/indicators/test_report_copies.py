@@ -6,7 +6,7 @@ from django.core.management import call_command
 from indicators.models import Indicator
 from reports import services
 from reports.models import Report, ReportStatus
-from tests.parsed_factory import make_parsed
+from tests.builders import make_parsed
 
 
 def _copies_are_exact():

@@ -84,7 +84,7 @@ def test_the_list_costs_the_same_queries_for_more_rows(editor_client, report, re
 
     from reports import services
     from reports.text.types import RegionRef
-    from tests.parsed_factory import TEXT, make_parsed
+    from tests.builders import TEXT, make_parsed
 
     kind = IndicatorType.objects.create(slug="cases", name="案件数", unit="件")
     Indicator.objects.update(indicator_type=kind)  # every row renders its chosen type

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from indicators.charts import Point, Series, axis, bar_chart, line_chart, nice_step, text_width
-from tests.reports.conftest import make_agency, make_indicator, make_report
+from tests.builders import make_agency, make_indicator, make_report
 
 
 def text_of(response):

@@ -1,4 +1,4 @@
-"""A small, hand-built archive for the public pages, made through the ORM.
+"""A small, hand-built archive for the public pages, made through the ORM (tests/builders.py).
 
 Three levels of regions in two provinces, agencies of two kinds, published,
 draft and hostile reports, measures, indicators of every review state, and
@@ -6,17 +6,15 @@ the search columns filled by `reports.search.index_report` as ingest does.
 """
 from __future__ import annotations
 
-import hashlib
-from datetime import date, datetime, timezone
-from decimal import Decimal
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 
-from indicators.models import Indicator, IndicatorType, ReviewStatus
-from reports.models import Agency, Measure, Region, Report, Section, Topic
-from reports.search import index_report
+from indicators.models import IndicatorType, ReviewStatus
+from reports.models import Topic
+from tests.builders import make_agency, make_indicator, make_region, make_report
 
 
 @pytest.fixture(autouse=True)
@@ -25,63 +23,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-def make_region(code, name, level, parent=None):
-    return Region.objects.create(code=code, name=name, short_name=name[:2], level=level, parent=parent)
-
-
-def make_agency(name, region, kind="司法局"):
-    return Agency.objects.create(name=name, region=region, kind=kind)
-
-
-def make_report(agency, title, year, text, *, status="published", period="annual", sections=(), measures=(),
-                topics=(), issued_on=None, published_at=None, source_url=""):
-    """`sections`: (level, number, heading) found in `text`; `measures`: (number, sentence) found in `text`."""
-    report = Report.objects.create(
-        agency=agency, region=agency.region, title=title, year=year, period=period, source_text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), status=status,
-        issued_on=issued_on, source_url=source_url,
-        published_at=published_at or (datetime(year + 1, 3, 1, tzinfo=timezone.utc) if status == "published" else None),
-    )
-    report.topics.set(topics)
-    made_sections = []
-    for level, number, heading in sections:
-        start = text.index(f"{number}、{heading}" if level == 1 else f"（{number}）{heading}")
-        made_sections.append(Section(report=report, level=level, number=number, heading=heading, start=start, end=start + 1))
-    # A section runs to the start of the next one of the same or a higher level.
-    for i, section in enumerate(made_sections):
-        later = [s.start for s in made_sections[i + 1:] if s.level <= section.level]
-        section.end = later[0] if later else len(text)
-    Section.objects.bulk_create(made_sections)
-    saved = list(report.sections.order_by("start"))
-    for ordinal, (number, sentence) in enumerate(measures, start=1):
-        start = text.index(sentence)
-        enclosing = [s for s in saved if s.start <= start < s.end]
-        Measure.objects.create(
-            report=report, section=enclosing[-1] if enclosing else None, ordinal=ordinal, number=number,
-            text=sentence, start=start, end=start + len(sentence), year=year, region=report.region,
-        )
-    index_report(report)
-    return report
-
-
-def make_indicator(report, raw, value, unit, *, name="", kind="value", direction="", indicator_type=None,
-                   review=ReviewStatus.UNREVIEWED, topic=None, occurrence=0, qualifier="", comparable="same"):
-    """`comparable`: the value in the type's unit; by default the value itself when typed (as ingest stores it)."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = report.source_text.index(raw, start + 1)
-    measure = report.measures.filter(start__lte=start, end__gt=start).first()
-    return Indicator.objects.create(
-        report=report, measure=measure, indicator_type=indicator_type, topic=topic, **Indicator.report_fields(report),
-        name=name, value=Decimal(str(value)), unit=unit, raw=raw, kind=kind, direction=direction,
-        qualifier=qualifier, comparable_value=(
-            (Decimal(str(value)) if indicator_type else None) if comparable == "same"
-            else None if comparable is None else Decimal(str(comparable))),
-        start=start, end=start + len(raw), review_status=review,
-        reviewed_at=None if review == ReviewStatus.UNREVIEWED else datetime(2025, 4, 1, tzinfo=timezone.utc),
-    )
 
 
 HANGZHOU_2024 = (

@@ -12,7 +12,7 @@ from reports.models import Agency, Measure, Region, Report, Section, Topic
 from reports.text.types import RegionRef
 
 # `regions` and `editor` are pytest fixtures shared with the ingest tests.
-from tests.parsed_factory import TEXT, make_parsed
+from tests.builders import TEXT, make_parsed
 
 OTHER_TEXT = TEXT.replace("柳州市", "桂林市")
 

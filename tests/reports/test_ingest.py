@@ -13,7 +13,7 @@ from reports.models import Agency, Measure, Report, Section, Topic, content_hash
 from reports.text.types import Indicator as ParsedIndicator
 from reports.text.types import RegionRef
 from reports.text.types import Section as ParsedSection
-from tests.parsed_factory import TEXT, at, make_parsed
+from tests.builders import TEXT, at, make_parsed
 
 
 def reextract(text=TEXT, **overrides):

@@ -6,7 +6,7 @@ from indicators.models import Indicator, ReviewStatus
 from reports import pagecache, services
 from reports.models import Report, ReportStatus
 from reports.summaries.models import Revision
-from tests.parsed_factory import TEXT, make_parsed
+from tests.builders import TEXT, make_parsed
 
 
 @pytest.fixture(autouse=True)

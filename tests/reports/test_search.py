@@ -7,7 +7,7 @@ from django.db import connection
 
 from reports import search
 from reports.models import Measure, Report
-from tests.reports.conftest import make_agency, make_region, make_report
+from tests.builders import make_agency, make_region, make_report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "fixtures" / "sample_reports").glob("*.txt"))

@@ -9,7 +9,6 @@ load from the stored terms, so one file serves SQLite and PostgreSQL) and
 `reviewed_by` (user accounts belong to one installation; the decision and
 its time travel).
 """
-import sys
 from pathlib import Path
 
 from django.core import serializers
@@ -17,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from indicators.models import Indicator
-from reports.management.commands.ingest import Progress
 from reports.models import Agency, Measure, Region, Report, ReportStatus, Section, is_region_code
+from reports.progress import Progress
 
 # version counts saves on one installation; search_vector is rebuilt on load (and never serialised);
 # an indicator's report_* copies are derived from its report on load.
@@ -123,8 +122,8 @@ class Command(BaseCommand):
             self.stdout.write(f"将导出 {total} 篇报告（演练：没有写文件）")
             return
         fields = exported_fields(Agency, Report, Section, Measure, Indicator)
-        show_bar = verbosity >= 1 and output is not None and sys.stderr.isatty()
-        progress = Progress(total, self.stderr._out, show_bar)
+        # No bar while the fixture itself goes to the terminal.
+        progress = Progress.for_command(total, self.stderr, verbosity=verbosity, wanted=None if output else False)
         target = Path(output) if output else None
         # Write next to the target and rename, so a failed export never leaves half a fixture behind.
         partial = target.with_name(target.name + ".partial") if target else None

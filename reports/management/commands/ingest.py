@@ -1,197 +1,20 @@
 """`manage.py ingest PATH...`: raw report files into the archive, one transaction per file.
 
-Files are streamed: each is parsed, written and dropped before the next is
-read, so memory stays flat however many files are given. With `--workers N`
-each of N spawned processes parses, writes and indexes whole files on its own
-database connection (segmenting for the search index costs more than the
-extraction, so parsing alone in parallel gains little); only a small result
-per file comes back, at most 2·N files are in flight. SQLite allows one
-writer at a time, so there the workers take turns for the write transaction
-and only extraction overlaps.
+The work — finding the files, parsing them (in worker processes with --workers), writing each,
+counting each — is `reports.ingesting`; this command reads the arguments, draws the progress
+bar, prints what happened and exits non-zero when any file failed.
 """
 import argparse
-import glob
-import multiprocessing
-import os
-import sys
-import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from contextlib import nullcontext
-from pathlib import Path
 
-import django
-from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-if not apps.ready:
-    # A spawned --workers process imports this module to find its task, before anything set Django up.
-    django.setup()
+from reports import ingesting, services
+from reports.models import ReportStatus
+from reports.progress import Progress
+from reports.text.formats import SUPPORTED_SUFFIXES
 
-from django.core.management.base import BaseCommand, CommandError  # noqa: E402
-from django.db import connection, connections  # noqa: E402
-
-from reports import services  # noqa: E402
-from reports.ingest_limits import LimitExceeded, Limits  # noqa: E402
-from reports.lexicon import lexicon_from_db  # noqa: E402
-from reports.models import ReportStatus  # noqa: E402
-from reports.pipeline import parse_file
-from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES  # noqa: E402
-from reports.text.types import ExtractionError
-
-GLOB_CHARS = set("*?[")
-
-
-def admin_url(report_id):
-    from django.urls import reverse
-
-    return reverse("admin:reports_report_change", args=[report_id])
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when output goes to a file or a pipe."""
-
-    def __init__(self, total, stream, enabled, width=28):
-        self.total, self.stream, self.enabled, self.width = max(total, 1), stream, enabled, width
-        self.done, self._last = 0, 0.0
-
-    def step(self, status=""):
-        self.done += 1
-        now = time.monotonic()
-        # Redrawing for every file would cost more than parsing small ones.
-        if self.enabled and (now - self._last > 0.1 or self.done >= self.total):
-            self._last = now
-            filled = self.width * self.done // self.total
-            bar = "█" * filled + "·" * (self.width - filled)
-            self.stream.write(f"\r{100 * self.done // self.total:3d}% {bar} {self.done}/{self.total} {status}\x1b[K")
-            self.stream.flush()
-
-    def clear(self):
-        """Wipe the bar's line so that a message printed now stands on its own line."""
-        if self.enabled and self.done:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-    def close(self):
-        if self.enabled and self.done:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-def _in_folder(folder, pattern):
-    if pattern:
-        return sorted(p for p in folder.rglob(pattern) if p.is_file())
-    # No pattern: every format the readers understand (reports/text/formats), and the report formats they
-    # refuse, so that those are named as failures rather than skipped in silence.
-    wanted = SUPPORTED_SUFFIXES + REFUSED_REPORT_SUFFIXES
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
-
-
-def expand(paths, pattern=None):
-    """Files named by the arguments, in order: files as given, folders searched, globs expanded.
-
-    Returns (files, missing) — arguments that matched nothing are failures, not silence.
-    """
-    files, missing, seen = [], [], set()
-    for arg in paths:
-        path = Path(arg)
-        if path.is_dir():
-            found = _in_folder(path, pattern)
-        elif path.is_file():
-            found = [path]
-        elif GLOB_CHARS & set(arg):
-            found = sorted(Path(p) for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
-        else:
-            found = []
-        if not found:
-            missing.append(arg)
-        for p in found:
-            if p not in seen:
-                seen.add(p)
-                files.append(p)
-    return files, missing
-
-
-def parse_one(path, lexicon=None, limits=None):
-    """(path, ParsedReport or None, error or None); runs in a worker process when --workers > 0."""
-    limits = limits or Limits.from_settings()
-    try:
-        limits.check_size(path)
-        with limits.time_limit():
-            parsed = parse_file(path, lexicon)
-        limits.check_counts(parsed)
-    except (ExtractionError, LimitExceeded) as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # an extractor bug must fail this file, not the whole run
-        return path, None, f"抽取出错（{type(exc).__name__}: {exc}）"
-    return path, parsed, None
-
-
-def write_parsed(parsed, *, source_url, reextract, publish, types, dry_run):
-    """(IngestResult, None) or (None, reason): one file's transaction, rolled back on a dry run."""
-    return services.ingest_or_refuse(parsed, source_url=source_url, reextract=reextract, publish=publish,
-                                     types=types, dry_run=dry_run)
-
-
-def ingest_one(path, options, types=None, write_lock=None, lexicon=None, limits=None):
-    """Parse and write one file: (path, IngestResult or None, error or None)."""
-    path, parsed, error = parse_one(path, lexicon, limits)
-    if error:
-        return path, None, error
-    with write_lock or nullcontext():
-        result, error = write_parsed(parsed, types=types or services.TypeDictionary(), **options)
-    return path, result, error
-
-
-_worker = {}
-
-
-def _start_worker(options, write_lock, database_name, limits):
-    # The parent may be on another database than the settings name (a test database): follow it.
-    connections["default"].settings_dict["NAME"] = database_name
-    _worker.update(options=options, write_lock=write_lock, types=None, lexicon=None, limits=limits)
-
-
-def _ingest_in_worker(path):
-    if _worker["types"] is None:
-        # Each worker reads the dictionary and taxonomy from the same tables as the parent: a Lexicon
-        # holds per-instance caches that cannot be pickled across to a spawned process.
-        _worker["types"] = services.TypeDictionary()
-        _worker["lexicon"] = lexicon_from_db()
-    return ingest_one(path, _worker["options"], _worker["types"], _worker["write_lock"], _worker["lexicon"],
-                      _worker["limits"])
-
-
-def results(files, options, workers, types, lexicon=None, limits=None):
-    """(path, result, error) per file, in the order they finish: a slow file never holds up the others."""
-    limits = limits or Limits.from_settings()
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        workers = 0  # another process cannot open this process's in-memory database
-    if workers <= 0:
-        for path in files:
-            yield ingest_one(path, options, types, lexicon=lexicon, limits=limits)
-        return
-    # Spawned, not forked: a fork copies whatever threads and sockets the parent holds
-    # (a test server, a browser driver, a database connection) into a child that may hang on them.
-    context = multiprocessing.get_context("spawn")
-    write_lock = context.Lock() if connection.vendor == "sqlite" else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(options, write_lock, connection.settings_dict["NAME"], limits)) as pool:
-        pending = {}
-        for path in files:
-            pending[pool.submit(_ingest_in_worker, path)] = path
-            if len(pending) >= 2 * workers:
-                yield from _finished(pending, FIRST_COMPLETED)
-        while pending:
-            yield from _finished(pending, FIRST_COMPLETED)
-
-
-def _finished(pending, return_when):
-    done, _ = wait(pending, return_when=return_when)
-    for future in done:
-        path = pending.pop(future)
-        try:
-            yield future.result()
-        except Exception as exc:  # a worker that died (out of memory, killed) fails its file, not the run
-            yield path, None, f"导入进程异常退出（{type(exc).__name__}: {exc}）"
+LABELS = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变"}
 
 
 class Command(BaseCommand):
@@ -219,40 +42,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, reextract, publish, pattern, source_url, workers, progress,
                verbosity, **options):
-        files, missing = expand(paths, pattern)
+        files, missing = ingesting.expand(paths, pattern)
         if source_url and len(files) > 1:
             raise CommandError("--source-url 只能用于单个文件")
-        counts = {services.NEW: 0, services.UPDATED: 0, services.UNCHANGED: 0}
-        near = []
-        failures = [(arg, "找不到文件") for arg in missing]
-        show_bar = verbosity >= 1 and (progress if progress is not None else sys.stderr.isatty())
-        bar = Progress(len(files), self.stderr._out, show_bar)
-        options = {"source_url": source_url, "reextract": reextract, "publish": publish, "dry_run": dry_run}
-        types = services.TypeDictionary()
-        # Built once per run from the tables editors keep, and handed to every worker.
-        lexicon = lexicon_from_db()
-        started = time.monotonic()
+        bar = Progress.for_command(len(files), self.stderr, verbosity=verbosity, wanted=progress)
+
+        def each(item, summary):
+            if item.error is None:
+                self._report_file(item.name, item.result, verbosity, dry_run, bar)
+            bar.step(summary.tally())
+
+        run = ingesting.Options(source_url=source_url, reextract=reextract, publish=publish, dry_run=dry_run)
         try:
-            for path, result, error in results(files, options, workers, types, lexicon, Limits.from_settings()):
-                if error:
-                    failures.append((str(path), error))
-                else:
-                    counts[result.outcome] += 1
-                    if result.near_duplicate_of and result.outcome == services.NEW:
-                        near.append((str(path), result))
-                    self._report_file(path, result, verbosity, dry_run, bar)
-                bar.step(self._summary(counts, len(failures)))
+            summary = ingesting.ingest_files(files, run, missing=missing, workers=workers, each=each)
         finally:
             bar.close()
-        elapsed = time.monotonic() - started
-        self._finish(counts, failures, len(files) + len(missing), elapsed, dry_run, verbosity, near)
+        self._finish(summary, dry_run, verbosity)
 
     def _report_file(self, path, result, verbosity, dry_run, bar):
         if verbosity >= 1 and result.outcome == services.NEW and not dry_run:
             # Where the editor finds each new report: its id, its status and its admin page.
             status = dict(ReportStatus.choices).get(result.status, result.status)
             bar.clear()
-            self.stdout.write(f"新增 #{result.report_id}（{status}）{path} → {admin_url(result.report_id)}")
+            admin = reverse("admin:reports_report_change", args=[result.report_id])
+            self.stdout.write(f"新增 #{result.report_id}（{status}）{path} → {admin}")
         if verbosity >= 1 and result.notes:
             # Stored shorter than the document says: worth a line even when all else is quiet.
             bar.clear()
@@ -260,8 +73,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"截断 {path}：{note}")
         if verbosity < 2:
             return
-        label = {services.NEW: "新增", services.UPDATED: "更新", services.UNCHANGED: "未变"}[result.outcome]
-        line = f"{label} {path} → {result.title}"
+        line = f"{LABELS[result.outcome]} {path} → {result.title}"
         if result.outcome != services.UNCHANGED:
             line += f"（{result.sections} 节，{result.measures} 项举措，{result.indicators} 个指标"
             line += f"，保留编辑决定 {result.kept} 项）" if result.kept else "）"
@@ -269,27 +81,20 @@ class Command(BaseCommand):
         for reason in result.skipped:
             self.stdout.write(f"    跳过 {reason}")
 
-    @staticmethod
-    def _summary(counts, failed):
-        return (f"新增 {counts[services.NEW]} · 更新 {counts[services.UPDATED]} · "
-                f"未变 {counts[services.UNCHANGED]} · 失败 {failed}")
-
-    def _finish(self, counts, failures, total, elapsed, dry_run, verbosity, near=()):
-        done = sum(counts.values())
+    def _finish(self, summary, dry_run, verbosity):
         if verbosity >= 1:
-            for path, result in near:
+            for path, result in summary.near_duplicates:
                 # Added, but flagged: an editor decides which of the two stays.
                 self.stdout.write(f"疑似重复 {path}：与报告 #{result.near_duplicate_of} 的正文 "
                                   f"{result.similarity:.1%} 相同（同一机构、年度、期间）")
-            for path, reason in failures:
+            for path, reason in summary.failures:
                 self.stderr.write(f"失败 {path}：{reason}")
-            rate = done / elapsed if elapsed > 0 else 0.0
+            rate = summary.written / summary.elapsed if summary.elapsed > 0 else 0.0
             note = "（演练：没有写入数据库）" if dry_run else ""
-            flagged = f" · 疑似重复 {len(near)}" if near else ""
+            flagged = f" · 疑似重复 {len(summary.near_duplicates)}" if summary.near_duplicates else ""
             self.stdout.write(
-                f"{self._summary(counts, len(failures))}{flagged}（共 {total} 项，"
-                f"用时 {elapsed:.1f} 秒，{rate:.1f} 篇/秒）{note}"
+                f"{summary.tally()}{flagged}（共 {summary.total} 项，"
+                f"用时 {summary.elapsed:.1f} 秒，{rate:.1f} 篇/秒）{note}"
             )
-        if failures:
-            raise CommandError(f"{len(failures)} 个文件导入失败", returncode=1)
-
+        if summary.failed:
+            raise CommandError(f"{summary.failed} 个文件导入失败", returncode=1)
