@@ -274,7 +274,9 @@ EDITABLE_METADATA = ("title", "agency", "region", "year", "period", "issued_on",
 
 
 class Report(VersionedModel):
-    agency = models.ForeignKey(Agency, verbose_name="发布机构", on_delete=models.PROTECT, related_name="reports")
+    # No single-column index on agency: report_agency_year_idx leads with it and serves the same look-ups.
+    agency = models.ForeignKey(Agency, verbose_name="发布机构", on_delete=models.PROTECT, related_name="reports",
+                               db_index=False)
     # Usually the agency's region; kept on the report so lists filter without a join.
     region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="reports")
     title = models.CharField("标题", max_length=255)
@@ -307,9 +309,10 @@ class Report(VersionedModel):
         "self", verbose_name="疑似重复", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         editable=False, help_text="同一机构、年度、期间的另一篇报告，正文至少 95% 相同",
     )
-    # jieba tokens plus every dictionary word in the text, space separated (see reports/search.py);
-    # measures are searched through these. On PostgreSQL also as a position-free tsvector (GIN index).
-    search_document = models.TextField(blank=True, editable=False)
+    # jieba tokens plus every dictionary word in the text and title, space separated (see reports/search.py):
+    # SQLite searches these. PostgreSQL keeps them only as the position-free tsvector below (GIN index) and
+    # leaves this empty. Derived per database, so never exported: a load derives them again.
+    search_document = models.TextField(blank=True, editable=False, serialize=False)
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ReportManager()
@@ -397,7 +400,9 @@ class SectionManager(models.Manager):
 
 
 class Section(models.Model):
-    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="sections")
+    # No single-column index on report: section_unique_start_per_report leads with it.
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="sections",
+                               db_index=False)
     parent = models.ForeignKey(
         "self", verbose_name="上级章节", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
@@ -447,7 +452,10 @@ class MeasureManager(models.Manager.from_queryset(MeasureQuerySet)):
 
 
 class Measure(models.Model):
-    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="measures")
+    # No single-column index on report or region: measure_unique_start_per_report and measure_region_year_idx
+    # lead with them and serve the same look-ups and FK checks.
+    report = models.ForeignKey(Report, verbose_name="报告", on_delete=models.CASCADE, related_name="measures",
+                               db_index=False)
     section = models.ForeignKey(
         Section, verbose_name="章节", null=True, blank=True, on_delete=models.SET_NULL, related_name="measures"
     )
@@ -469,7 +477,8 @@ class Measure(models.Model):
     topic_evidence = models.JSONField("主题依据", default=list, blank=True, editable=False)
     # Denormalised from the report so measure lists filter and sort without a join.
     year = models.PositiveSmallIntegerField("年度")
-    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, verbose_name="行政区划", on_delete=models.PROTECT, related_name="+",
+                               db_index=False)
     # PostgreSQL only: the measure's share of its report's terms, cut by position at ingest; no text copy
     # of them is kept (SQLite searches measures through their report's search_document).
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
@@ -637,12 +646,13 @@ def _check_measure_fixture(sender, instance, raw, **kwargs):
 
 
 @receiver(post_save, sender=Report)
-def _rebuild_search_vector(sender, instance, raw, using, **kwargs):
-    # Fixtures carry the terms (search_document) but not the PostgreSQL-only
-    # vector, so one fixture serves both backends; derive the vector on load.
-    if raw and connections[using].vendor == "postgresql":
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL} WHERE id = %s", [instance.pk])
+def _index_loaded_report(sender, instance, raw, using, **kwargs):
+    # Search terms are derived per database and never exported (PostgreSQL keeps them only in its
+    # vector), so one fixture serves both backends: a load derives them.
+    if raw:
+        from reports.search import index_loaded
+
+        index_loaded(instance, using)
 
 
 @receiver(post_save, sender=Measure)
@@ -652,12 +662,13 @@ def _rebuild_measure_vector(sender, instance, raw, using, **kwargs):
         from reports.search import index_document
 
         with connections[using].cursor() as cursor:
-            cursor.execute("UPDATE reports_measure SET search_vector = strip(to_tsvector('simple', %s)) WHERE id = %s",
+            cursor.execute(f"UPDATE reports_measure SET search_vector = {VECTOR_SQL % '%s'} WHERE id = %s",
                            [index_document(instance.text), instance.pk])
 
 
-# The one spelling of the stored vector: the 'simple' parser over the stored terms, without positions.
-VECTOR_SQL = "strip(to_tsvector('simple', search_document))"
+# The one spelling of a stored vector: the 'simple' parser over the space separated terms (the SQL
+# parameter), without positions.
+VECTOR_SQL = "strip(to_tsvector('simple', %s))"
 
 
 class ReportComparison(models.Model):

@@ -9,12 +9,13 @@ A query is segmented precisely; its single Chinese characters are not index
 terms in general, so a query part that has them is also checked as a plain
 substring (on the rows the index already narrowed down).
 
-The terms are stored space separated in `Report.search_document`; on PostgreSQL
-`search_vector` holds them as `strip(to_tsvector('simple', search_document))` under a
-GIN index (migrations 0002, 0006). A measure keeps its share of its report's terms
-(cut by position) only as such a vector, not as text. On SQLite a measure is found
-through its report's terms plus a substring check of its own text. Each database has one backend class below;
-`search()` picks it.
+Each database keeps the terms once, in the form its search reads. PostgreSQL: only
+`search_vector`, `strip(to_tsvector('simple', terms))` under a GIN index (migrations 0002, 0006,
+0013); `search_document` stays empty there (it was 6.7 of a report's 35 kB). SQLite, which has no
+tsvector: the space separated `search_document`. A measure keeps its share of its report's terms
+(cut by position) only as such a vector, not as text. On SQLite a measure is found through its
+report's terms plus a substring check of its own text. Terms are never exported: a load derives
+them (`index_loaded`). Each database has one backend class below; `search()` picks it.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 import jieba
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 
@@ -87,18 +88,40 @@ def index_document(text: str) -> str:
     return " ".join(dict.fromkeys(index_terms(text)))
 
 
+def _document(report, terms) -> str:
+    head = index_terms(f"{report.title}\n{report.agency.name}")
+    return " ".join(dict.fromkeys(head + [term for term, _, _ in terms]))
+
+
+def store_terms(report_id, document: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """A report's terms, in the one form this database searches (see the module docstring)."""
+    from reports.models import VECTOR_SQL, Report
+
+    if connections[using].vendor != "postgresql":
+        Report.objects.using(using).filter(pk=report_id).update(search_document=document)
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL}, search_document = '' WHERE id = %s",
+                       [document, report_id])
+
+
+def index_loaded(report, using: str = DEFAULT_DB_ALIAS) -> None:
+    """The terms of a report a fixture just loaded: the ones it carries (exports before migration 0013
+    did, and fixtures/sample_reports.json does), else derived from its text and title as ingest does."""
+    document = report.search_document or _document(report, positioned_terms(report.source_text))
+    store_terms(report.pk, document, using)
+
+
 def index_report(report, tokens=None) -> None:
     """(Re)build the search terms of a report. Call inside the ingest transaction.
 
     `tokens`: the extraction's segmentation of `report.source_text`, when the caller has it.
     Measures need nothing: they are searched through their report's terms (see the module docstring).
     """
-    from reports.models import VECTOR_SQL, Report
+    from reports.models import VECTOR_SQL
 
     terms = positioned_terms(report.source_text, tokens)
-    head = index_terms(f"{report.title}\n{report.agency.name}")
-    document = " ".join(dict.fromkeys(head + [term for term, _, _ in terms]))
-    Report.objects.filter(pk=report.pk).update(search_document=document)
+    store_terms(report.pk, _document(report, terms))
     if connection.vendor != "postgresql":
         return  # SQLite searches measures through the report's document
     terms.sort(key=lambda t: t[1])
@@ -108,12 +131,11 @@ def index_report(report, tokens=None) -> None:
         inside = terms[bisect_left(starts, start):bisect_left(starts, end)]
         rows.append((pk, " ".join(dict.fromkeys(t for t, _, t_end in inside if t_end <= end))))
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE reports_report SET search_vector = {VECTOR_SQL} WHERE id = %s", [report.pk])
         # Each measure's share of the report's terms, as a vector only: the terms are not stored twice.
         for first in range(0, len(rows), 500):
             chunk = rows[first:first + 500]
             cursor.execute(
-                "UPDATE reports_measure m SET search_vector = strip(to_tsvector('simple', v.doc)) "
+                f"UPDATE reports_measure m SET search_vector = {VECTOR_SQL % 'v.doc'} "
                 f"FROM (VALUES {', '.join(['(%s::bigint, %s::text)'] * len(chunk))}) AS v(id, doc) WHERE m.id = v.id",
                 [value for row in chunk for value in row],
             )

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, IndicatorType, Origin, ReviewStatus
-from reports import services
+from reports import search, services
 from reports.models import Agency, Measure, Report, Section, Topic, content_hash_of
 from reports.text.types import Indicator as ParsedIndicator
 from reports.text.types import RegionRef
@@ -57,7 +57,8 @@ def test_new_report_is_written_with_outline_indicators_and_links(regions):
     assert Indicator.objects.get(report=report, raw="8名").measure is None
     assert TEXT[cases.start:cases.end] == "1200件"
     # index_report ran inside the ingest: the report is findable by a word of its text.
-    assert "法律援助" in Report.objects.get(pk=report.pk).search_document.split()
+    found = search.search(Report.objects.all(), search.parse_query("法律援助"), search.REPORT_FIELDS)
+    assert list(found.values_list("pk", flat=True)) == [report.pk]
 
 
 def test_same_content_twice_is_unchanged_and_writes_nothing_new(regions):

@@ -4,8 +4,8 @@ The fixture uses natural keys only (regions by code, reports by content hash,
 sections/measures/indicators by report + offsets), so it loads next to rows
 that already exist elsewhere. It carries each report's agency, sections,
 measures and indicators; regions, topics and indicator types come from their
-own fixtures. Left out on purpose: the PostgreSQL search vector (rebuilt on
-load from the stored terms, so one file serves SQLite and PostgreSQL) and
+own fixtures. Left out on purpose: the search terms and the PostgreSQL search
+vector (derived again on load, so one file serves SQLite and PostgreSQL) and
 `reviewed_by` (user accounts belong to one installation; the decision and
 its time travel).
 """
@@ -19,9 +19,9 @@ from indicators.models import Indicator
 from reports.models import Agency, Measure, Region, Report, ReportStatus, Section, is_region_code
 from reports.progress import Progress
 
-# version counts saves on one installation; search_vector is rebuilt on load (and never serialised);
+# version counts saves on one installation; search terms are derived on load (and never serialised);
 # an indicator's report_* copies are derived from its report on load.
-LEFT_OUT = {"search_vector", "reviewed_by", "version", "report_period", "report_published"}
+LEFT_OUT = {"search_document", "search_vector", "reviewed_by", "version", "report_period", "report_published"}
 
 
 def exported_fields(*models):
