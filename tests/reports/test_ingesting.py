@@ -32,11 +32,13 @@ def run(folder, workers=0, **options):
 
 
 def assert_only_the_good_reports_are_written():
+    # With workers, the copy may reach the database before its twin: either name may hold that text.
     reports = {r.source_name: r for r in Report.objects.all()}
-    assert set(reports) == {XINYANG, HUANGYAN}
+    names = {XINYANG if name == "copy.txt" else name for name in reports}
+    assert names == {XINYANG, HUANGYAN} and len(reports) == 2
     # Each written whole: every section and indicator extraction found, nothing of the refused files.
     for name, report in reports.items():
-        parsed = parse_file(SAMPLES / name)
+        parsed = parse_file(SAMPLES / (XINYANG if name == "copy.txt" else name))
         assert report.sections.count() == len(parsed.sections)
         assert report.indicators.count() == len(parsed.indicators)
     assert set(Agency.objects.values_list("name", flat=True)) == {r.agency.name for r in reports.values()}
