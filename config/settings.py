@@ -148,14 +148,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Public pages are kept whole in the `pages` cache, keyed by the archive's revision so that none is ever
-# stale (reports/pagecache.py). In-process memory by default: each worker keeps its own pages.
-# PAGE_CACHE=0 turns it off; PAGE_CACHE_ENTRIES bounds the pages each process keeps (about 30 kB each).
+# stale (reports/pagecache.py). In-process memory by default: each worker keeps its own pages, so each
+# worker builds a page once per revision. PAGE_CACHE_DIR (a directory the workers can write) keeps them
+# in files instead, shared by every worker on the machine: a page is built once per revision. PAGE_CACHE=0
+# turns it off; PAGE_CACHE_ENTRIES bounds the pages kept (per worker in memory, in all in files; ~30 kB each).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_DIR = os.environ.get("PAGE_CACHE_DIR", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
+        "BACKEND": "django.core.cache.backends." + ("filebased.FileBasedCache" if PAGE_CACHE_DIR else "locmem.LocMemCache"),
+        "LOCATION": PAGE_CACHE_DIR or "pages",
         "TIMEOUT": None,  # a page leaves when the revision moves on, or when room is needed
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
     },

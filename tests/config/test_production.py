@@ -73,3 +73,16 @@ def test_without_a_request_everything_uses_the_primary(settings):
     router = ReplicaRouter()
     assert router.db_for_read(Region) == "default" and router.db_for_write(Region) == "default"
     assert router.allow_migrate("replica", "reports") is False and router.allow_migrate("default", "reports")
+
+
+def test_page_cache_dir_puts_the_pages_in_files_every_worker_reads(tmp_path):
+    import subprocess
+    import sys
+
+    read = "import config.settings as s; print(s.CACHES['pages']['BACKEND'], s.CACHES['pages']['LOCATION'])"
+    env = {"PATH": "/usr/bin:/bin", "PAGE_CACHE_DIR": str(tmp_path), "SECRET_KEY": "x" * 50}
+    out = subprocess.run([sys.executable, "-c", read], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path)]
+    env.pop("PAGE_CACHE_DIR")
+    out = subprocess.run([sys.executable, "-c", read], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.core.cache.backends.locmem.LocMemCache", "pages"]

@@ -126,3 +126,20 @@ def test_figures_a_page_keeps_for_minutes_are_tied_to_its_revision(client, publi
     _get(client, "/reports/")
     # Counted again for the new revision: the new page cannot show the old count.
     assert cache.get(f"public:region-report-counts@{first + 1}") is not None
+
+
+def test_pages_kept_in_files_are_shared_by_every_worker(client, published, settings, tmp_path):
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    # What PAGE_CACHE_DIR configures (config/settings.py): the pages cache in a directory.
+    settings.CACHES = {**settings.CACHES, "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path), "TIMEOUT": None,
+    }}
+    first = _get(client, "/reports/")
+    assert first["X-Page-Cache"] == "miss" and len(list(tmp_path.glob("*.djcache"))) == 1
+    # Another worker is another process with its own cache object over the same directory.
+    other_worker = FileBasedCache(str(tmp_path), {"TIMEOUT": None})
+    key = pagecache._key(first.wsgi_request, pagecache.current())
+    status, headers, content = other_worker.get(key)
+    assert status == 200 and content == first.content
+    assert _get(client, "/reports/")["X-Page-Cache"] == "hit"
