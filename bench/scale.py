@@ -269,7 +269,7 @@ def pages(all_types: bool = False) -> list[str]:
         f"/regions/{province}/", f"/regions/{city}/", f"/regions/{busiest}/", f"/agencies/{agency}/",
         "/coverage/", f"/coverage/?region={province}",
         "/search/?q=法律援助", "/search/?q=调解", "/search/?q=法律援助+调解", "/search/?q=行政执法监督",
-        "/search/?q=法律援助&sort=relevance", "/search/?q=法律援助&type=measure", "/search/?q=公证",
+        "/search/?q=法律援助&sort=oldest", "/search/?q=法律援助&page=5", "/search/?q=法律援助&type=measure", "/search/?q=公证",
         "/search/?q=法治政府建设工作领导小组", "/search/?q=黄岩",
         "/api/reports/", f"/api/reports/?region={province}", "/api/indicators/", "/api/indicators/?type=legal-aid-cases",
         f"/reports/?format=csv&agency={agency}", f"/indicators/?format=csv&region={busiest}&year=2020",
