@@ -30,6 +30,7 @@ from reports.listing import (
     public_measures,
     public_reports,
     run_filter,
+    topic_tags,
 )
 from reports.models import ReportStatus
 from reports.paging import COUNT_CAP, paginate
@@ -151,7 +152,7 @@ def _refused(filterset, messages):
 
 @require_safe
 def reports(request):
-    queryset = public_reports().defer(*REPORT_HEAVY).prefetch_related("topics")
+    queryset = public_reports().defer(*REPORT_HEAVY).prefetch_related(topic_tags())
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     refused = _refused(filterset, messages)
     if refused:
@@ -162,7 +163,7 @@ def reports(request):
 
 @require_safe
 def measures(request):
-    queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related("topics")
+    queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related(topic_tags())
     filterset, rows, messages = run_filter(request, MeasureFilter, queryset)
     refused = _refused(filterset, messages)
     if refused:

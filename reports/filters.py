@@ -253,7 +253,8 @@ class ArchiveFilterSet(django_filters.FilterSet):
 
 def topic_choice_filter(field_name):
     return django_filters.ModelChoiceFilter(
-        label="主题", field_name=field_name, to_field_name="slug", queryset=Topic.objects.all(),
+        # The options read a topic's slug and name only, not its keyword list (JSON) or description.
+        label="主题", field_name=field_name, to_field_name="slug", queryset=Topic.objects.only("slug", "name", "order"),
         empty_label="全部主题",
     )
 

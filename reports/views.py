@@ -34,6 +34,7 @@ from reports.listing import (
     public_reports,
     report_columns,
     run_filter,
+    topic_tags,
 )
 from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic, is_region_code
 from reports.paging import COUNT_CAP, capped_count, paginate
@@ -59,7 +60,7 @@ def home(request):
     summary = {"by_year": by_year, "provinces": tallies.by_province(), "total": sum(r["n"] for r in by_year),
                "topics": [{"slug": t["topic__slug"], "name": t["topic__name"], "n": t["reports"]}
                           for t in tallies.topic_counts() if t["reports"]]}
-    latest = list(public_reports().defer(*REPORT_HEAVY).prefetch_related("topics").order_by("-year", "-id")[:10])
+    latest = list(public_reports().defer(*REPORT_HEAVY).prefetch_related(topic_tags()).order_by("-year", "-id")[:10])
     return render(request, "reports/home.html", {**summary, "latest": latest})
 
 
@@ -68,7 +69,7 @@ def report_list(request):
     redirect = canonical_redirect(request, ReportFilter.default_sort())
     if redirect:
         return redirect
-    queryset = public_reports().prefetch_related("topics")
+    queryset = public_reports().prefetch_related(topic_tags())
     filterset, rows, messages = run_filter(request, ReportFilter, queryset)
     rows = rows.defer(*(REPORT_HEAVY if filterset.query.empty else SEARCH_INDEX))
     download = export(request, rows.only(*REPORT_EXPORT_FIELDS), report_columns(request), "reports")
@@ -106,7 +107,7 @@ def measure_list(request):
     if redirect:
         return redirect
     queryset = public_measures().defer(*MEASURE_HEAVY).prefetch_related(
-        "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
+        topic_tags(), Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
     )
     filterset, rows, messages = run_filter(request, MeasureFilter, queryset)
     download = export(request, rows, measure_columns(request), "measures")
@@ -138,7 +139,7 @@ def topic_index(request):
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     queryset = topic_measures(topic).with_listing().select_related("region").defer(*MEASURE_HEAVY).prefetch_related(
-        "topics", Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
+        topic_tags(), Prefetch("indicators", queryset=Indicator.objects.public().order_by("start"))
     )
     filterset, rows, messages = run_filter(request, TopicMeasureFilter, queryset)
     page = paginate(rows, request.GET.get("page"), count_from=filterset.results.countable)
@@ -161,11 +162,11 @@ def search_view(request):
         return redirect
     kind = "measure" if request.GET.get("type") == "measure" else "report"
     report_filter, report_rows, messages = run_filter(
-        request, ReportFilter, public_reports().defer(*SEARCH_INDEX).prefetch_related("topics"), {"sort": "relevance"}
+        request, ReportFilter, public_reports().defer(*SEARCH_INDEX).prefetch_related(topic_tags()), {"sort": "relevance"}
     )
     measure_filter, measure_rows, _ = run_filter(
         request, MeasureFilter,
-        public_measures().defer(*MEASURE_HEAVY).prefetch_related("topics"), {"sort": "relevance"},
+        public_measures().defer(*MEASURE_HEAVY).prefetch_related(topic_tags()), {"sort": "relevance"},
     )
     query = report_filter.query
     if kind == "report":
@@ -255,7 +256,7 @@ def region_detail(request, code):
     children = list(region.children.order_by("code"))
     reports = Report.objects.published().in_region(code)
     by_year = list(reports.values("year").annotate(n=Count("id")).order_by("-year"))
-    latest = list(reports.with_listing().defer(*REPORT_HEAVY).prefetch_related("topics").order_by("-year", "-id")[:20])
+    latest = list(reports.with_listing().defer(*REPORT_HEAVY).prefetch_related(topic_tags()).order_by("-year", "-id")[:20])
     indicators = _typed_indicators(reports)
     return render(request, "reports/region_detail.html", {
         "region": region, "ancestors": region.ancestors(), "children": children, "by_year": by_year,
