@@ -32,7 +32,7 @@ from django.db import DatabaseError, IntegrityError, connection
 from reports import ingest_workers, services
 from reports.ingest_limits import LimitExceeded, Limits
 from reports.lexicon import lexicon_from_db
-from reports.pipeline import Lexicon, parse_file
+from reports.pipeline import Lexicon, parse_bytes, parse_file
 from reports.text.formats import REFUSED_REPORT_SUFFIXES, SUPPORTED_SUFFIXES
 from reports.text.types import ExtractionError
 
@@ -149,16 +149,31 @@ def expand(paths: Iterable, pattern: str | None = None) -> tuple[list[Path], lis
 
 def parse(path, context: Context):
     """(ParsedReport, None) or (None, the reason): read and extract one file within the run's limits."""
-    limits = context.limits
     try:
-        limits.check_size(path)
-        with limits.time_limit():
-            parsed = parse_file(path, context.lexicon)
-        limits.check_counts(parsed)
-    except (ExtractionError, LimitExceeded) as exc:
+        context.limits.check_size(path)
+    except LimitExceeded as exc:
         return None, str(exc)
+    return _extract(lambda: parse_file(path, context.lexicon), context.limits)
+
+
+def parse_upload(data: bytes, name: str, context: Context):
+    """`parse` for the bytes of an uploaded file (the upload form refuses an oversized one unread):
+    the same time and count limits, every reason starting with the file's name."""
+    return _extract(lambda: parse_bytes(data, name, context.lexicon), context.limits, name)
+
+
+def _extract(read, limits, name: str = ""):
+    named = f"{name}：" if name else ""
+    try:
+        with limits.time_limit():
+            parsed = read()
+        limits.check_counts(parsed)
+    except ExtractionError as exc:
+        return None, str(exc)  # names its source already
+    except LimitExceeded as exc:
+        return None, f"{named}{exc}"
     except Exception as exc:  # an extractor bug must fail this file, not the whole run
-        return None, f"抽取出错（{type(exc).__name__}: {exc}）"
+        return None, f"{named}抽取出错（{type(exc).__name__}: {exc}）"
     return parsed, None
 
 

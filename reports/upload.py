@@ -17,9 +17,7 @@ from django.urls import reverse
 from reports import ingesting, services
 from reports.ingest_limits import Limits
 from reports.models import ReportStatus
-from reports.pipeline import parse_bytes
 from reports.text.formats import SUPPORTED_SUFFIXES
-from reports.text.types import ExtractionError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 50
@@ -131,14 +129,9 @@ def _one(upload, context, options, limit) -> FileOutcome:
     if upload.size > limit:
         out.error = f"{name}：文件大小 {_size(upload.size)}，超过上限 {_size(limit)}，未读取"
         return out
-    try:
-        data = upload.read()
-        parsed = parse_bytes(data, name, context.lexicon)
-    except ExtractionError as exc:
-        out.error = str(exc)
-        return out
-    except Exception as exc:  # an extractor bug must fail this file, not the whole upload
-        out.error = f"{name}：抽取出错（{type(exc).__name__}: {exc}）"
+    parsed, error = ingesting.parse_upload(upload.read(), name, context)
+    if error:
+        out.error = error
         return out
     region = parsed.region
     out.title, out.agency, out.year, out.format = parsed.title or "", parsed.agency or "", parsed.year, parsed.format

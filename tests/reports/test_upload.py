@@ -107,3 +107,12 @@ def test_the_same_text_again_is_unchanged(editor_client, gazetteer):
 def test_no_file_is_a_form_error(editor_client, db):
     response = editor_client.post(reverse(UPLOAD), {})
     assert response.status_code == 200 and "请选择至少一个文件" in response.content.decode()
+
+
+def test_an_upload_over_the_count_limits_is_refused_and_nothing_is_written(editor_client, gazetteer, settings):
+    # The same limits as `manage.py ingest`: a file that yields more than a report holds is not one.
+    settings.INGEST_MAX_INDICATORS = 2
+    page = upload(editor_client, ("信阳.txt", XINYANG.encode("utf-8"))).content.decode()
+    assert "1 个文件，1 个失败" in page
+    assert "信阳.txt：抽取出" in page and "个指标，超过上限 2（INGEST_MAX_INDICATORS）" in page
+    assert not Report.objects.exists()
