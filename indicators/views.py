@@ -25,7 +25,7 @@ from indicators.formatting import qualifier_word
 from indicators.models import Direction, Indicator, IndicatorType, Kind, Qualifier, ReviewStatus
 from indicators.queries import MAX_TYPE_QUERY, matches, type_coverage
 from reports import pagecache
-from reports.exports import Column, Table, csv_response, export_table
+from reports.exports import Column, Table, csv_response, export
 from reports.links import url_former
 from reports.listing import indicator_href, run_filter, site_root
 from reports.models import Period
@@ -79,7 +79,7 @@ def indicator_list(request):
     if redirect:
         return redirect
     filterset, rows, messages = run_filter(request, IndicatorFilter, public_indicators())
-    download = export_table(request, rows, indicator_table(request), "indicators")
+    download = export(request, rows, indicator_table(request), "indicators")
     if download:
         return download
     page = paginate(rows, request.GET.get("page"))

@@ -86,16 +86,6 @@ def json_response(queryset, columns: list[Column], filename: str) -> StreamingHt
     return response
 
 
-def export(request, queryset, columns: list[Column], filename: str):
-    """The download asked for by `?format=csv|json`, or None for a normal page."""
-    fmt = request.GET.get("format", "")
-    if fmt == "csv":
-        return csv_response(queryset, columns, filename)
-    if fmt == "json":
-        return json_response(queryset, columns, filename)
-    return None
-
-
 @dataclass(frozen=True)
 class Table:
     """An export read as tuples, for lists that run to tens of thousands of rows (a province-year of
@@ -147,11 +137,15 @@ def table_json_response(queryset, table: Table, filename: str) -> StreamingHttpR
     return response
 
 
-def export_table(request, queryset, table: Table, filename: str):
-    """`export` for a Table."""
-    fmt = request.GET.get("format", "")
-    if fmt == "csv":
-        return table_csv_response(queryset, table, filename)
-    if fmt == "json":
-        return table_json_response(queryset, table, filename)
-    return None
+# ?format= → (writer of model rows and columns, writer of a Table's tuples)
+WRITERS = {"csv": (csv_response, table_csv_response), "json": (json_response, table_json_response)}
+
+
+def export(request, queryset, shape: list[Column] | Table, filename: str):
+    """The download asked for by `?format=csv|json`, or None for a normal page. `shape`: the columns
+    of model rows, or a Table for lists read as tuples."""
+    writers = WRITERS.get(request.GET.get("format", ""))
+    if writers is None:
+        return None
+    by_rows, by_table = writers
+    return by_table(queryset, shape, filename) if isinstance(shape, Table) else by_rows(queryset, shape, filename)
