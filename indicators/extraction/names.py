@@ -62,17 +62,41 @@ _LEAD = re.compile("(?:" + "|".join((
 # Note markers (［2］) belong to the glossary, not to the name.
 _NOTE = re.compile(r"[［\[]\d{1,2}[］\]]")
 _TOTAL = re.compile(f"{alternation(_TOTALS)}|{_LONE_GONG}")
-_TRAIL = re.compile(
-    r"(?:[\s,、“的]|(?:由|从)(?:原来|过去|以前|之前|上年|去年|\d{4}年(?:底|末|初)?)?的?$|\d{4}年(?:底|末)?的$|由[^,;:。]{0,30}?(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到|为)|"
-    r"(?:增长|增加|上升|提高|提升|下降|降低|减少|缩短|压缩|扩大|增|降|减)(?:至|到)|保持在|稳定在|"
-    r"达到|达|为|是|从|由|共计|共|计|大约|约|将近|接近|近|超过|超|逾|突破|累计|总计|合计|分别|(?<!平)均|都|了|有|已|仅|只|尚)+$"
-)
-_CHANGE_TAIL = re.compile(
-    r"(?:[\s,、.\d%]|同比|环比|微|略|小幅|大幅|较上年|较去年|比上年|比去年|较\d{4}年|比\d{4}年|同期|相比|年均|平均|分别|均|都|了|"
-    r"增长|增加|上升|提高|提升|上涨|扩大|下降|减少|降低|下滑|回落|压缩|精简|缩短|缩减|降价|降费|减轻|回升|上调|下调|压减|"
-    r"缩小|削减|增|涨|降|减|"
-    r"达到|达|为|约|近|超)+$"
-)
+# The words between a name and its number, by what they say: trimmed off the end of the name (_TRAIL).
+# Whether a tail matches does not depend on the order of the branches (it runs to the end of the clause).
+_CHANGE_VERBS = ("增长", "增加", "上升", "提高", "提升", "下降", "降低", "减少", "缩短", "压缩", "扩大", "增", "降", "减")
+_LINKS = ("达到", "达", "为", "是", "保持在", "稳定在")
+_FROM = ("从", "由")
+_SUMS = ("共计", "共", "计", "累计", "总计", "合计")
+_ABOUT = ("大约", "约", "将近", "接近", "近", "超过", "超", "逾", "突破")
+_PARTICLES = ("分别", "都", "了", "有", "已", "仅", "只", "尚")
+_EARLIER = ("原来", "过去", "以前", "之前", "上年", "去年")
+_TRAIL = re.compile("(?:" + "|".join((
+    r"[\s,、“的]",  # white space, punctuation, 的
+    # 由原来的 / 从2023年底的 closing the clause: the lead of the old value, which follows.
+    rf"(?:由|从)(?:{alternation(_EARLIER)}|\d{{4}}年(?:底|末|初)?)?的?$",
+    r"\d{4}年(?:底|末)?的$",  # 2023年底的 closing the clause
+    rf"由[^,;:。]{{0,30}}?(?:{alternation(_CHANGE_VERBS)})(?:至|到|为)",  # 由…增长至: from the old value to this one
+    rf"(?:{alternation(_CHANGE_VERBS)})(?:至|到)",  # 增长至, 下降到
+    alternation(_LINKS), alternation(_FROM), alternation(_SUMS), alternation(_ABOUT),
+    r"(?<!平)均",  # 均 (each, all), not the 均 of 平均, which belongs to the name
+    alternation(_PARTICLES),
+)) + ")+$")
+# The same for a change (增长12%): trimmed back to what changed (_CHANGE_TAIL).
+_COMPARED = ("同比", "环比", "较上年", "较去年", "比上年", "比去年", "同期", "相比")
+_DEGREES = ("微", "略", "小幅", "大幅")
+_AVERAGES = ("年均", "平均")
+_CHANGE_PARTICLES = ("分别", "均", "都", "了")
+_CHANGE_WORDS = ("增长", "增加", "上升", "提高", "提升", "上涨", "扩大", "下降", "减少", "降低", "下滑", "回落", "压缩",
+                 "精简", "缩短", "缩减", "降价", "降费", "减轻", "回升", "上调", "下调", "压减", "缩小", "削减",
+                 "增", "涨", "降", "减")
+_CHANGE_LINKS = ("达到", "达", "为", "约", "近", "超")
+_CHANGE_TAIL = re.compile("(?:" + "|".join((
+    r"[\s,、.\d%]",  # white space, punctuation, and the digits of a rate written before the change word
+    alternation(_COMPARED), r"[较比]\d{4}年",  # 同比, 较上年, 比2020年
+    alternation(_DEGREES), alternation(_AVERAGES), alternation(_CHANGE_PARTICLES),
+    alternation(_CHANGE_WORDS), alternation(_CHANGE_LINKS),
+)) + ")+$")
 _NOUNISH = ("n", "vn", "j", "l", "nz")
 _STOP_TAGS = ("p", "c", "u", "r", "m", "q", "d", "y", "e", "o")
 _OPENERS = {"“": "”", "‘": "’", "(": ")", "（": "）", "\"": "\""}
