@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 COUNT_CAP = 1000
+# The other tab of a search says how many it holds up to this: a common word is in 8 % of all measures,
+# and finding its first 1,001 of them at 100k reports reads ~12,000 measures (60–95 ms); 101 read ~1,300.
+TAB_COUNT_CAP = 100
 PAGE_SIZE = 20
 
 
@@ -64,14 +67,20 @@ def page_number(raw) -> int:
     return number if number >= 1 else 1
 
 
-def capped_count(queryset) -> int:
-    """min(matches, COUNT_CAP + 1), read from the index the filters use.
+def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+    """min(matches, cap + 1), read from the index the filters use.
 
     The ordering is dropped first: kept inside the LIMIT subquery it makes PostgreSQL walk the sort
     index (e.g. by value) checking the filter row by row — 25 s at 5M indicators for a type filter —
     instead of reading the filter's own index (or the GIN index of a text search).
     """
-    return queryset.order_by()[: COUNT_CAP + 1].count()
+    return queryset.order_by()[: cap + 1].count()
+
+
+def count_label(queryset, cap: int) -> str:
+    """'37' or '100+': a glance at how many there are, for a link to the list (a search's other tab)."""
+    count = capped_count(queryset, cap)
+    return f"{cap}+" if count > cap else str(count)
 
 
 def paginate(queryset, raw_page, per_page: int = PAGE_SIZE, count_from=None) -> Page:

@@ -37,7 +37,7 @@ from reports.listing import (
     topic_tags,
 )
 from reports.models import NATIONAL_CODE, Agency, Measure, Region, Report, Topic, is_region_code
-from reports.paging import COUNT_CAP, capped_count, paginate
+from reports.paging import TAB_COUNT_CAP, count_label, paginate
 from reports.permalinks import MAX_ID, public_report_or_gone
 from reports.queries import FACET_CAP, tally_facets, topic_breakdown, topic_facets, topic_measure_counts, topic_measures
 from reports.querystring import canonical_redirect
@@ -150,11 +150,6 @@ def topic_detail(request, slug):
     })
 
 
-def _capped(queryset):
-    count = capped_count(queryset)
-    return f"{COUNT_CAP}+" if count > COUNT_CAP else count
-
-
 @require_safe
 def search_view(request):
     redirect = canonical_redirect(request, "relevance")
@@ -171,12 +166,12 @@ def search_view(request):
     query = report_filter.query
     if kind == "report":
         page = paginate(report_rows, request.GET.get("page"), count_from=report_filter.results.countable)
-        other_count = _capped(either(measure_filter.results.countable, measure_rows)) if not query.empty else 0
+        other_count = count_label(either(measure_filter.results.countable, measure_rows), TAB_COUNT_CAP) if not query.empty else 0
         for report in page.rows:
             report.snippet = search.snippet(report.source_text, query)
     else:
         page = paginate(measure_rows, request.GET.get("page"), count_from=measure_filter.results.countable)
-        other_count = _capped(either(report_filter.results.countable, report_rows)) if not query.empty else 0
+        other_count = count_label(either(report_filter.results.countable, report_rows), TAB_COUNT_CAP) if not query.empty else 0
         for measure in page.rows:
             measure.snippet = search.snippet(measure.text, query, width=80)
     if request.GET.get("q", "").strip() and query.empty:

@@ -513,3 +513,12 @@ def test_summaries_come_from_the_tallies_not_from_a_cache(django_assert_num_quer
         assert "共 <strong>5</strong> 份" in text_of(client.get("/"))
     with django_assert_num_queries(2):  # cells, row names
         assert "浙江省" in text_of(client.get("/coverage/"))
+
+def test_the_other_tab_counts_up_to_its_own_cap(archive):
+    # The search's other tab glances at its count (TAB_COUNT_CAP): exact below the cap, "N+" above.
+    from reports.models import Report
+    from reports.paging import TAB_COUNT_CAP, count_label
+
+    matches = Report.objects.published()
+    assert count_label(matches, 2) == "2+" and count_label(matches, matches.count()) == str(matches.count())
+    assert TAB_COUNT_CAP < COUNT_CAP
