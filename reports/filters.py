@@ -127,11 +127,14 @@ class Results:
     """What a filtered list shows, and what its count counts.
 
     `rows` are filtered and ordered; ranked by relevance they are the best of the newest candidates
-    only, so `countable` is then every match. None: count the rows themselves.
+    only, so `countable` is then every match. None: count the rows themselves. `newest`: every match,
+    newest first and read row by row (a search's countable reads its whole index instead): what a
+    sample of the newest matches (the topic facets) takes its rows from. None: the rows.
     """
 
     rows: QuerySet
     countable: QuerySet | None = None
+    newest: QuerySet | None = None
 
 
 class ArchiveFilterSet(django_filters.FilterSet):
@@ -236,6 +239,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
             return Results(
                 search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest),
                 countable=search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True),
+                newest=search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest),
             )
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.

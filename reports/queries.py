@@ -21,10 +21,12 @@ from django.db.models import Count, Sum
 
 from reports import pagecache, tallies
 from reports.models import NATIONAL_CODE, Measure, Region, Report, ReportStatus, Topic
-from reports.paging import COUNT_CAP
 from reports.summaries.models import TopicTally
 
-FACET_CAP = COUNT_CAP
+# Topic facets of a list the summary table cannot answer count the topics of its newest FACET_CAP matches
+# (the page says so). A search's newest matches are found row by row: at 100k reports 1,000 of them cost
+# 36 ms of report vectors and 156 ms of measure vectors for 法律援助, 200 cost 9 and 22 ms.
+FACET_CAP = 200
 SUMMARY_SECONDS = 300
 COUNTS_CACHE_SECONDS = 300
 

@@ -92,7 +92,7 @@ def _facets(filterset, rows, page, model) -> dict:
     exact = tally_facets(filterset.form.cleaned_data, "measures" if model is Measure else "reports")
     if exact is not None:
         return {"facets": exact, "facets_capped": False}
-    return {"facets": topic_facets(either(filterset.results.countable, rows), model=model),
+    return {"facets": topic_facets(either(filterset.results.newest, rows), model=model),
             "facets_capped": page.capped, "facet_cap": FACET_CAP}
 
 
