@@ -13,7 +13,9 @@ from reports.querystring import canonical_params
 
 # Heavy columns a list never shows; a list with a query reads source_text for its snippets, never the index.
 SEARCH_INDEX = ("search_document", "search_vector")
-REPORT_HEAVY = ("source_text", *SEARCH_INDEX)
+# JSON a row never shows (what the page said of itself, the fields editors changed): decoded per row for nothing.
+REPORT_UNSHOWN = ("page_meta", "edited_fields")
+REPORT_HEAVY = ("source_text", *SEARCH_INDEX, *REPORT_UNSHOWN)
 MEASURE_HEAVY = ("search_vector", *(f"report__{f}" for f in REPORT_HEAVY))
 CHART_POINTS = 400
 # What report_columns read (the region with its ancestors, for its full name): an agency's export

@@ -461,10 +461,10 @@ def test_query_counts(django_assert_num_queries, client, archive, url, n):
 def test_query_counts_of_detail_pages(django_assert_num_queries, client, archive):
     # report, topics, sections, measures, indicators
     _count(django_assert_num_queries, client, f"/reports/{archive.reports.hangzhou.pk}/", 5)
-    # region, children, per-year counts, latest reports and their topics, chart indicators
-    _count(django_assert_num_queries, client, "/regions/330000/", 6)
-    # agency, its reports, chart indicators, its newest promises, their tally
-    _count(django_assert_num_queries, client, f"/agencies/{archive.agencies.hz.pk}/", 5)
+    # region, children, per-year counts, latest reports and their topics, chart indicators, their types and regions
+    _count(django_assert_num_queries, client, "/regions/330000/", 8)
+    # agency, its reports, chart indicators, their types and regions, its newest promises, their tally
+    _count(django_assert_num_queries, client, f"/agencies/{archive.agencies.hz.pk}/", 7)
     # report, topics, sections, measures, indicators
     _count(django_assert_num_queries, client, f"/api/reports/{archive.reports.hangzhou.pk}/", 5)
 
