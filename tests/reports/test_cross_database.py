@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.conftest import ROOT
-from tests.reports.test_fixtures import archive, counts, export, load, wipe_reports  # noqa: F401
+from tests.reports.test_fixtures import archive, counts, export, fixture_archive_once, load, wipe_reports  # noqa: F401
 
 
 def dumpdata(*labels):
