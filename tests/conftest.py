@@ -19,7 +19,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Module-scoped fixtures that build rows with `shared_rows`. Within a module, the tests that use one run after
 # the tests that do not (pytest_collection_modifyitems), so no other test ever sees those rows.
-SHARED_ROWS = {"archive_once", "fixture_archive_once"}
+SHARED_ROWS = {"archive_once", "fixture_archive_once", "gazetteer_once", "pair_once"}
 _shared_rows_open = []  # the fixture whose rows are in the database now, if any
 
 
@@ -63,7 +63,7 @@ def pytest_collection_modifyitems(items):
         else:
             runs.append((module, [item]))
     items[:] = [item for _, run in runs
-                for item in sorted(run, key=lambda item: bool(SHARED_ROWS & set(item.fixturenames)))]
+                for item in sorted(run, key=lambda item: len(SHARED_ROWS & set(item.fixturenames)))]
 
 
 @pytest.fixture(autouse=True)
