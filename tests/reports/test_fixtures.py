@@ -211,6 +211,8 @@ def test_setup_archive_loads_the_sample_archive_once_and_it_round_trips(db):
     from indicators.models import IndicatorType
     from reports.models import content_hash_of
     from tests.conftest import ROOT, SAMPLES
+    from tests.reports.test_search import RECALL_QUERIES, assert_full_recall
+    from tests.text.test_gazetteer_fixture import assert_loaded_into_an_empty_database
 
     out = StringIO()
     call_command("setup_archive", stdout=out)
@@ -233,3 +235,10 @@ def test_setup_archive_loads_the_sample_archive_once_and_it_round_trips(db):
     # The committed file is exactly what the export command makes of it.
     shipped = (ROOT / "fixtures" / "sample_reports.json").read_text(encoding="utf-8")
     assert export(indent=1) == shipped
+
+    # What a fresh clone loads, loaded once for these too: the national gazetteer, loaded into an empty table
+    # (tests/text/test_gazetteer_fixture.py), and full search recall over the shipped sample archive, whose
+    # search terms the load derived (tests/reports/test_search.py).
+    assert_loaded_into_an_empty_database()
+    assert Report.objects.published().exists()
+    assert_full_recall(RECALL_QUERIES)
