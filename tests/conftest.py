@@ -19,7 +19,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Module-scoped fixtures that build rows with `shared_rows`. Within a module, the tests that use one run after
 # the tests that do not (pytest_collection_modifyitems), so no other test ever sees those rows.
-SHARED_ROWS = {"archive_once", "fixture_archive_once", "gazetteer_once", "pair_once"}
+SHARED_ROWS = {"archive_once", "fixture_archive_once",
+               "gazetteer_once", "pair_once", "dictionary_archive_once"}
 _shared_rows_open = []  # the fixture whose rows are in the database now, if any
 
 
