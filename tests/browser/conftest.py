@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reports.conftest import archive, fresh_cache  # noqa: F401  (pytest fixtures, used by name)
+from tests.reports.conftest import build_archive, fresh_cache  # noqa: F401  (pytest fixtures, used by name)
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -16,6 +16,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # fixtures in the same thread would otherwise be refused as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def archive(transactional_db):
+    """Committed, for the live server's thread: built for each test, as the test database is flushed after each."""
+    return build_archive()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import pytest
 
 from indicators.models import IndicatorType
 from tests.builders import make_agency, make_indicator, make_report
-from tests.reports.conftest import archive, fresh_cache  # noqa: F401
+from tests.reports.conftest import archive, archive_once, fresh_cache  # noqa: F401
 
 HZ_2023 = "杭州市2023年政府工作报告\n一、回顾\n全市地区生产总值达到1.88万亿元，增长5.6%。\n"
 HZ_2024 = ("杭州市2024年政府工作报告\n一、回顾\n地区生产总值2.19万亿元，增长4.7%。\n"

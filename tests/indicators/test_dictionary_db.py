@@ -1,4 +1,5 @@
 """The indicator dictionary is the IndicatorType table editors keep: extraction uses it on re-extract."""
+import copy
 import importlib
 import json
 from decimal import Decimal
@@ -14,19 +15,30 @@ from reports import services
 from reports.lexicon import lexicon_from_db
 from reports.models import Report
 from reports.pipeline import parse_file
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, shared_rows
 from tests.indicators.test_admin import change_url, indicator_form
 
 LIUZHOU = SAMPLES / "000_6d2be61a73a6c314.txt"
 REGIONS = {"100000", "450000", "450200"}
 
 
+@pytest.fixture(scope="module")
+def dictionary_archive_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The 柳州 sample ingested with the shipped dictionary, once per module (tests/conftest.py: shared_rows)."""
+    yield from shared_rows(django_db_blocker, "dictionary_archive_once",
+                           lambda: ingest_with_dictionary(tmp_path_factory.mktemp("dictionary")))
+
+
 @pytest.fixture
-def archive_with_dictionary(db, tmp_path):
+def archive_with_dictionary(dictionary_archive_once, db):
+    return copy.deepcopy(dictionary_archive_once)
+
+
+def ingest_with_dictionary(folder):
     rows = json.loads((ROOT / "fixtures" / "regions.json").read_text(encoding="utf-8"))
     subset = [row for row in rows if row["fields"]["code"] in REGIONS]
-    (tmp_path / "regions.json").write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
-    call_command("loaddata", str(tmp_path / "regions.json"), "topics", "indicator_types", verbosity=0)
+    (folder / "regions.json").write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
+    call_command("loaddata", str(folder / "regions.json"), "topics", "indicator_types", verbosity=0)
     result = services.ingest_parsed(parse_file(LIUZHOU, lexicon_from_db()))
     return Report.objects.get(pk=result.report_id)
 

@@ -6,6 +6,7 @@ the search columns filled by `reports.search.index_report` as ingest does.
 """
 from __future__ import annotations
 
+import copy
 from datetime import date
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from indicators.models import IndicatorType, ReviewStatus
 from reports.models import Topic
 from tests.builders import make_agency, make_indicator, make_region, make_report
+from tests.conftest import shared_rows
 
 
 @pytest.fixture(autouse=True)
@@ -61,8 +63,19 @@ HOSTILE = (
 DRAFT = "杭州市司法局2022年草稿\n一、草稿内容\n一是办理法律援助案件999件，调解。\n"
 
 
+@pytest.fixture(scope="module")
+def archive_once(django_db_setup, django_db_blocker):
+    """The archive, built once per module (tests/conftest.py: shared_rows)."""
+    yield from shared_rows(django_db_blocker, "archive_once", build_archive)
+
+
 @pytest.fixture
-def archive(db):
+def archive(archive_once, db):
+    """The archive; each test may change it, rows and objects alike, and the next one starts afresh."""
+    return copy.deepcopy(archive_once)
+
+
+def build_archive():
     zj = make_region("330000", "浙江省", "province")
     hz = make_region("330100", "杭州市", "city", zj)
     xh = make_region("330106", "西湖区", "county", hz)

@@ -1,4 +1,5 @@
 """年度对比: what a report repeats, continues, adds and drops against the agency's previous one."""
+import copy
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from reports import services
 from reports.models import Region, Report, ReportComparison
 from reports.pipeline import parse_text
 from reports.text.similarity import compare, sentences
+from tests.conftest import shared_rows
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "pairs"
 
@@ -33,8 +35,18 @@ def test_sentences_skip_fragments_and_keep_offsets():
     assert [text[a:b] for a, b in spans] == ["全年办理法律援助案件320件", "调解成功率98%"]
 
 
+@pytest.fixture(scope="module")
+def pair_once(django_db_setup, django_db_blocker):
+    """Two years of one agency's reports, ingested once per module (tests/conftest.py: shared_rows)."""
+    yield from shared_rows(django_db_blocker, "pair_once", ingest_pair)
+
+
 @pytest.fixture
-def pair(db):
+def pair(pair_once, db):
+    return copy.deepcopy(pair_once)
+
+
+def ingest_pair():
     call_command("loaddata", "topics", "indicator_types", verbosity=0)
     gx = Region.objects.create(code="450000", name="广西壮族自治区", short_name="广西", level="province")
     Region.objects.create(code="450200", name="柳州市", short_name="柳州", level="city", parent=gx)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.conftest import ROOT
-from tests.reports.test_fixtures import archive, counts, export, load, wipe_reports  # noqa: F401
+from tests.reports.test_fixtures import archive, counts, export, fixture_archive_once, load, wipe_reports  # noqa: F401
 
 
 def dumpdata(*labels):
@@ -22,13 +22,24 @@ def dumpdata(*labels):
     return out.getvalue()
 
 
-def other(database, *args):
-    """manage.py on the SQLite side; its stdout."""
+# The SQLite side's commands, in one `manage.py shell` (one interpreter and one Django start-up, not four).
+OTHER_SIDE = """
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("loaddata", {tables!r}, {first!r}, verbosity=0)
+with open({there!r}, "w", encoding="utf-8") as out:
+    call_command("export_reports", verbosity=0, stdout=out)
+with open({dumped!r}, "w", encoding="utf-8") as out:
+    call_command("dumpdata", "reports", "indicators", natural_foreign=True, natural_primary=True, indent=1, stdout=out)
+"""
+
+
+def other(database, script):
+    """manage.py on the SQLite side."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), "shell", "-c", script], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 def test_export_round_trips_across_databases_in_both_directions(archive, tmp_path):  # noqa: F811
@@ -39,12 +50,12 @@ def test_export_round_trips_across_databases_in_both_directions(archive, tmp_pat
     first = export()
     (tmp_path / "first.json").write_text(first, encoding="utf-8")
 
-    other(database, "migrate", "-v", "0")
-    other(database, "loaddata", str(tmp_path / "tables.json"), str(tmp_path / "first.json"), "-v", "0")
-    there = other(database, "export_reports", "-v", "0")
+    # migrate, loaddata, export_reports and dumpdata there
+    other(database, OTHER_SIDE.format(tables=str(tmp_path / "tables.json"), first=str(tmp_path / "first.json"),
+                                      there=str(tmp_path / "there.out"), dumped=str(tmp_path / "dumped.out")))
+    there = (tmp_path / "there.out").read_text(encoding="utf-8")
     assert there == first, f"{this} → sqlite changed the export"
-    dumped_there = other(database, "dumpdata", "reports", "indicators", "--natural-foreign", "--natural-primary",
-                         "--indent", "1")
+    dumped_there = (tmp_path / "dumped.out").read_text(encoding="utf-8")
     assert "search_vector" not in dumped_there
 
     wipe_reports()

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from indicators.models import Indicator, ReviewStatus
 from reports.models import Report
-from tests.reports.test_fixtures import archive, counts, export, load  # noqa: F401  (archive is a fixture)
+from tests.reports.test_fixtures import archive, counts, export, fixture_archive_once, load  # noqa: F401  (fixtures)
 
 
 def edit_title(objects, title):
@@ -74,9 +74,9 @@ def run_import(path, **options):
     return out.getvalue(), err.getvalue()
 
 
-def test_import_reports_update_keeps_editor_decisions(archive, editor, tmp_path):  # noqa: F811
+def test_import_reports_update_keeps_editor_decisions(archive, tmp_path):  # noqa: F811
     # The other installation re-extracted the report (a new indicator name) and retitled it; here an
-    # editor has edited the title and rejected 35场.
+    # editor (the archive's) has edited the title and rejected 35场.
     objects = edit_title(json.loads(export()), "另一套系统的标题")
     local = Report.objects.get(region__code="450200")
     for obj in objects:

@@ -10,16 +10,28 @@ from indicators.models import Indicator, ReviewStatus
 from reports import services
 from reports.models import Agency, Measure, Region, Report, Section, Topic
 from reports.text.types import RegionRef
-
-# `regions` and `editor` are pytest fixtures shared with the ingest tests.
 from tests.builders import TEXT, make_parsed
+from tests.conftest import make_editor, make_regions, shared_rows
 
 OTHER_TEXT = TEXT.replace("柳州市", "桂林市")
 
 
+@pytest.fixture(scope="module")
+def fixture_archive_once(django_db_setup, django_db_blocker):
+    """The archive below, built once per module (tests/conftest.py: shared_rows)."""
+    yield from shared_rows(django_db_blocker, "fixture_archive_once", build_archive)
+
+
 @pytest.fixture
-def archive(regions, editor):
-    """Two reports, one with editor decisions and edited metadata."""
+def archive(fixture_archive_once, db):
+    """Two reports, one with editor decisions and edited metadata (the `regions` and the `editor` of the
+    ingest tests)."""
+    return Report.objects.all()
+
+
+def build_archive():
+    make_regions()
+    editor = make_editor()
     first = services.ingest_parsed(make_parsed(), publish=True)
     services.ingest_parsed(make_parsed(
         OTHER_TEXT, agency="桂林市司法局", title="桂林市司法局2024年法治政府建设年度报告",
@@ -199,6 +211,8 @@ def test_setup_archive_loads_the_sample_archive_once_and_it_round_trips(db):
     from indicators.models import IndicatorType
     from reports.models import content_hash_of
     from tests.conftest import ROOT, SAMPLES
+    from tests.reports.test_search import RECALL_QUERIES, assert_full_recall
+    from tests.text.test_gazetteer_fixture import assert_loaded_into_an_empty_database
 
     out = StringIO()
     call_command("setup_archive", stdout=out)
@@ -221,3 +235,10 @@ def test_setup_archive_loads_the_sample_archive_once_and_it_round_trips(db):
     # The committed file is exactly what the export command makes of it.
     shipped = (ROOT / "fixtures" / "sample_reports.json").read_text(encoding="utf-8")
     assert export(indent=1) == shipped
+
+    # What a fresh clone loads, loaded once for these too: the national gazetteer, loaded into an empty table
+    # (tests/text/test_gazetteer_fixture.py), and full search recall over the shipped sample archive, whose
+    # search terms the load derived (tests/reports/test_search.py).
+    assert_loaded_into_an_empty_database()
+    assert Report.objects.published().exists()
+    assert_full_recall(RECALL_QUERIES)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from reports.models import Report
 from tests.conftest import SAMPLES
 from tests.documents_factory import docx_bytes, page_html, pdf_bytes
-from tests.reports.test_ingest_command import gazetteer, ingest  # noqa: F401  (fixture)
+from tests.reports.test_ingest_command import gazetteer, gazetteer_once, ingest  # noqa: F401  (fixtures)
 
 HUANGYAN = SAMPLES / "001_69a345469985f6fc.txt"
 XINYANG = SAMPLES / "003_c00ca69fb3eee698.txt"

@@ -9,19 +9,37 @@ from django.core.management.base import CommandError
 
 from indicators.models import Indicator, ReviewStatus
 from reports.models import Report
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, shared_rows
 
 # The samples' regions and their parents: loading these from the national fixture
 # takes milliseconds where the whole country takes seconds per test.
 SAMPLE_REGIONS = {"100000", "450000", "450200", "450500", "330000", "331000", "331003", "500000", "500105", "410000", "411500"}
 
 
-@pytest.fixture
-def gazetteer(db, tmp_path):
+def load_gazetteer(folder):
     rows = json.loads((ROOT / "fixtures" / "regions.json").read_text(encoding="utf-8"))
     subset = [row for row in rows if row["fields"]["code"] in SAMPLE_REGIONS]
-    (tmp_path / "sample_regions.json").write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
-    call_command("loaddata", str(tmp_path / "sample_regions.json"), "topics", "indicator_types", verbosity=0)
+    (folder / "sample_regions.json").write_text(json.dumps(subset, ensure_ascii=False), encoding="utf-8")
+    call_command("loaddata", str(folder / "sample_regions.json"), "topics", "indicator_types", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def gazetteer_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The samples' regions, the topics and the indicator dictionary, loaded once per module
+    (tests/conftest.py: shared_rows): the 330 types take a second or more to load."""
+    yield from shared_rows(django_db_blocker, "gazetteer_once",
+                           lambda: load_gazetteer(tmp_path_factory.mktemp("gazetteer")))
+
+
+@pytest.fixture
+def gazetteer(gazetteer_once, db):
+    """What ingest needs in the database: the samples' regions, the topics and the indicator dictionary."""
+
+
+@pytest.fixture
+def committed_gazetteer(transactional_db, tmp_path):
+    """The same, committed: for the tests whose worker processes read it over connections of their own."""
+    load_gazetteer(tmp_path)
 
 
 def ingest(*args, **options):
@@ -106,7 +124,7 @@ def test_reextract_keeps_a_confirmed_indicator(gazetteer):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_worker_processes_write_the_same_archive(gazetteer, tmp_path):
+def test_worker_processes_write_the_same_archive(committed_gazetteer, tmp_path):
     # Committed data, so the workers' own connections see the regions (on PostgreSQL; an
     # in-memory SQLite test database cannot be shared and is ingested in-process instead).
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)

@@ -6,7 +6,7 @@ import pytest
 from reports.models import Report
 from reports.pipeline import parse_file
 from tests.conftest import SAMPLES
-from tests.reports.test_ingest_command import gazetteer, ingest  # noqa: F401  (gazetteer is a fixture)
+from tests.reports.test_ingest_command import committed_gazetteer, gazetteer, gazetteer_once, ingest  # noqa: F401  (fixtures)
 
 SMALL, LARGE = "003_c00ca69fb3eee698.txt", "004_8d96e699579907e7.txt"
 
@@ -61,7 +61,7 @@ def test_extraction_that_runs_too_long_is_abandoned(gazetteer, two_files, settin
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_workers_apply_the_limits_and_keep_going(gazetteer, two_files, settings):  # noqa: F811
+def test_workers_apply_the_limits_and_keep_going(committed_gazetteer, two_files, settings):  # noqa: F811
     settings.INGEST_MAX_BYTES = (two_files / LARGE).stat().st_size - 1
     (two_files / "broken.txt").write_bytes(b"\x00\x01" * 10)
 

@@ -9,7 +9,7 @@ from reports import ingesting, services
 from reports.models import Agency, Report, Section
 from reports.pipeline import parse_file
 from tests.conftest import SAMPLES
-from tests.reports.test_ingest_command import gazetteer, ingest  # noqa: F401  (gazetteer is a fixture)
+from tests.reports.test_ingest_command import committed_gazetteer, gazetteer, gazetteer_once, ingest  # noqa: F401  (fixtures)
 
 XINYANG, HUANGYAN = "003_c00ca69fb3eee698.txt", "001_69a345469985f6fc.txt"
 
@@ -58,7 +58,7 @@ def test_each_file_is_counted_and_only_whole_reports_are_written(gazetteer, mixe
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_workers_count_the_same(gazetteer, mixed):
+def test_two_workers_count_the_same(committed_gazetteer, mixed):
     # Committed data, so the workers' own connections see the regions (on PostgreSQL; an
     # in-memory SQLite test database cannot be shared and is ingested in-process instead).
     summary = run(mixed, workers=2)

@@ -159,15 +159,8 @@ def test_recall_on_the_sample_texts(sample_archive):
     assert_full_recall(RECALL_QUERIES)
 
 
-@pytest.mark.skipif(not (ROOT / "fixtures" / "sample_reports.json").exists(),
-                    reason="fixtures/sample_reports.json is not in the project yet")
-def test_recall_on_the_shipped_sample_archive(db):
-    # Exactly what a fresh clone loads: the load derives the terms (the fixture carries none).
-    names = [n for n in ("regions", "topics", "indicator_types", "sample_reports")
-             if (ROOT / "fixtures" / f"{n}.json").exists()]
-    call_command("loaddata", *names, verbosity=0)
-    assert Report.objects.published().exists()
-    assert_full_recall(RECALL_QUERIES)
+# Recall on the shipped sample archive, exactly what a fresh clone loads (the load derives the terms: the
+# fixture carries none), is checked in tests/reports/test_fixtures.py on the archive `setup_archive` loads.
 
 
 def test_each_database_keeps_the_terms_once(sample_archive):

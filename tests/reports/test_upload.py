@@ -7,7 +7,7 @@ from django.urls import reverse
 from reports.models import Report
 from tests.conftest import SAMPLES
 from tests.documents_factory import docx_bytes, page_html
-from tests.reports.test_ingest_command import gazetteer  # noqa: F401  (fixture)
+from tests.reports.test_ingest_command import gazetteer, gazetteer_once  # noqa: F401  (fixtures)
 
 UPLOAD = "admin:reports_report_upload"
 XINYANG = (SAMPLES / "003_c00ca69fb3eee698.txt").read_text(encoding="utf-8")
