@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, transaction
 
 from reports import pagecache, services
 from reports.models import Region, Report, Topic
@@ -77,6 +77,16 @@ def _shared_rows_only_where_asked(request):
         committing = marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
         if committing or {"transactional_db", "live_server"} & set(request.fixturenames):
             pytest.fail(f"a transactional test cannot run inside the transaction of {name}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _connections_closed_before_the_test_databases_go(django_db_setup, django_db_blocker):
+    """Every alias's connection is closed before pytest-django drops the test databases: the replica alias
+    (a mirror of the default one, opened by the router test) stayed connected and kept PostgreSQL from
+    dropping its database, so each run left one behind."""
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
