@@ -236,10 +236,13 @@ class ArchiveFilterSet(django_filters.FilterSet):
             # A relevance ranking only makes sense with a query; it breaks ties newest first.
             newest = ordering if key != "relevance" else next(iter(self.SORTS.values()))[1]
             # Ranking looks at the newest candidates only; counts must still see every match.
+            unranked = search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest)
+            rows = (search.search(queryset, self.query, self.SEARCH_FIELDS, rank=True, newest=newest)
+                    if key == "relevance" else unranked)
             return Results(
-                search.search(queryset, self.query, self.SEARCH_FIELDS, rank=key == "relevance", newest=newest),
+                rows,
                 countable=search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest, counting=True),
-                newest=search.search(queryset, self.query, self.SEARCH_FIELDS, newest=newest),
+                newest=unranked,
             )
         if (self.data or {}).get("q", "").strip():
             # Only punctuation or spaces: nothing to look for.
